@@ -1,0 +1,8 @@
+import { InputError } from '../../common/errors.js';
+import type { Command } from '../io.js';
+
+// Placeholder until the stage lands: fails loudly rather than doing nothing.
+const push: Command = async () => {
+  throw new InputError('push: not available in this build yet');
+};
+export default push;
