@@ -1,0 +1,99 @@
+/**
+ * The seam between the loader/lifecycle (src/smoke) and the proxy-wasm host
+ * functions (src/smoke/proxy). The loader decides which imports exist for a
+ * profile, wraps each one (start-phase allow-list, restricted_callback) and
+ * drives the lifecycle; the proxy host implements what each `env.proxy_*`
+ * (and Higress extra) function does, with the state it needs.
+ */
+import type { FuncSig } from '../../wasm/types.js';
+
+export type ProxyLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'critical';
+
+/** Access to the guest, bound after instantiation. */
+export interface GuestAccess {
+  /** The module's memory; read `.buffer` afresh after any call (memory can grow). */
+  memory(): WebAssembly.Memory;
+  /** Allocates in the guest with its allocator (`malloc`, else `proxy_on_memory_allocate`). */
+  allocate(size: number): number;
+}
+
+/** A canned answer for every `proxy_http_call` (configurable per smoke run). */
+export interface CannedHttpResponse {
+  headers: [string, string][];
+  body: string;
+  trailers: [string, string][];
+}
+
+/** The HTTP stream the lifecycle drives through one plugin (context 2). */
+export interface StreamInput {
+  requestHeaders: [string, string][];
+  requestBody: string;
+  requestTrailers: [string, string][];
+  responseHeaders: [string, string][];
+  responseBody: string;
+  responseTrailers: [string, string][];
+}
+
+export interface ProxyHostOptions {
+  vmConfig: Uint8Array;
+  pluginConfig: Uint8Array;
+  /** Properties answered by proxy_get_property, keyed by path segments joined with '\0'. */
+  properties?: Record<string, Uint8Array>;
+  httpCallResponse: CannedHttpResponse;
+  stream: StreamInput;
+  /** Whether the Higress fork's extra functions are provided (higress profile). */
+  higressExtras: boolean;
+  /** Every proxy_log and host-side diagnostic goes here. */
+  log(level: ProxyLogLevel, message: string): void;
+}
+
+/** A pending `proxy_http_call`, answered by the lifecycle after the stream phases. */
+export interface PendingHttpCall {
+  token: number;
+  /** Context that dispatched it (the effective context at the time). */
+  contextId: number;
+  upstream: string;
+  headers: [string, string][];
+}
+
+/** Local reply sent by the plugin with proxy_send_local_response. */
+export interface LocalResponse {
+  contextId: number;
+  status: number;
+  details: string;
+  body: string;
+  headers: [string, string][];
+}
+
+export type HostFunction = (...args: (number | bigint)[]) => number | bigint | void;
+
+/** What src/smoke/proxy exports as `createProxyHost(options)`. */
+export interface ProxyHost {
+  /** Signatures of every function this host can provide, for the loader's type check. */
+  readonly signatures: Readonly<Record<string, FuncSig>>;
+  /** Implementations for module `env`, keyed by import name. */
+  readonly functions: Readonly<Record<string, HostFunction>>;
+  /** Binds guest access; called once, after instantiation and before any export runs. */
+  bind(guest: GuestAccess): void;
+  /** The context the host treats as current (the lifecycle sets it before each callback). */
+  setEffectiveContext(contextId: number): void;
+  /** Tick period the plugin asked for with proxy_set_tick_period_milliseconds (0 = none). */
+  tickPeriodMs(rootContextId: number): number;
+  /** Removes and returns the http calls dispatched and not yet answered. */
+  takePendingHttpCalls(): PendingHttpCall[];
+  /**
+   * Makes the canned response the current HttpCallResponse headers, body and
+   * trailers; returns the sizes the lifecycle passes to proxy_on_http_call_response.
+   */
+  prepareHttpCallResponse(call: PendingHttpCall): {
+    headers: number;
+    bodySize: number;
+    trailers: number;
+  };
+  /** Clears the HttpCallResponse buffers once the callback returned. */
+  finishHttpCallResponse(): void;
+  /** Local responses sent so far (proxy_send_local_response). */
+  localResponses(): LocalResponse[];
+  /** Whether the stream on this context was resumed/continued after a pause. */
+  streamResumed(contextId: number): boolean;
+}
