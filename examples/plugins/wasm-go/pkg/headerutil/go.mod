@@ -1,0 +1,3 @@
+module example.com/plugins/pkg/headerutil
+
+go 1.24
