@@ -1,0 +1,140 @@
+/**
+ * Finds the plugins of a repository. By default a plugin is a directory
+ * holding a go.mod whose main package imports a proxy-wasm Go SDK, so
+ * Higress's plugins/wasm-go/extensions/* works with no configuration;
+ * `plugins` globs select directories explicitly, `exclude` globs drop some.
+ */
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../common/errors.js';
+import type { Log } from '../common/log.js';
+import type { Builder, Plugin } from '../model.js';
+import { emptySettings, parseBuildrc } from './buildrc.js';
+import { globMatcher } from './glob.js';
+import { parseGoMod } from './gomod.js';
+import { readGoPackage } from './gosource.js';
+import { validatePluginName } from './names.js';
+import { builderFromModule, isSdkImport } from './sdk.js';
+
+export interface DiscoverOptions {
+  /** Directory globs (relative to the repository); empty: every proxy-wasm plugin. */
+  plugins?: string[];
+  exclude?: string[];
+  /** The `builder` input: used when a plugin's .buildrc names none. */
+  builder?: Builder;
+}
+
+// Go ignores directories starting with . or _, and testdata; vendor and
+// node_modules hold other people's code.
+function skipDir(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor' || name === 'node_modules';
+}
+
+interface Candidate {
+  dir: string;
+  relDir: string;
+  entries: string[];
+}
+
+function walk(root: string): Candidate[] {
+  const out: Candidate[] = [];
+  const visit = (dir: string) => {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    out.push({ dir, relDir: toPosix(relative(root, dir)), entries: dirents.filter((d) => d.isFile()).map((d) => d.name) });
+    for (const d of dirents) if (d.isDirectory() && !skipDir(d.name)) visit(join(dir, d.name));
+  };
+  visit(root);
+  return out;
+}
+
+export function toPosix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+/** The go.mod governing `dir`: its own, or the nearest one above it inside the repository. */
+export function governingGoMod(repoDir: string, dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const f = join(d, 'go.mod');
+    if (existsSync(f)) return f;
+    if (resolve(d) === resolve(repoDir) || dirname(d) === d) return undefined;
+  }
+}
+
+function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: Log): Plugin {
+  const name = validatePluginName(basename(c.dir), c.relDir || '.');
+  const modFile = governingGoMod(repoDir, c.dir);
+  if (!modFile) throw new InputError(`plugin directory '${c.relDir}': no go.mod in it or above it`);
+  const modRel = toPosix(relative(repoDir, modFile));
+  const mod = parseGoMod(readFileSync(modFile, 'utf8'), modRel);
+  const rcPath = join(c.dir, '.buildrc');
+  const rcRel = toPosix(relative(repoDir, rcPath));
+  const settings = c.entries.includes('.buildrc')
+    ? parseBuildrc(readFileSync(rcPath, 'utf8'), rcRel, log)
+    : emptySettings();
+  if (settings.smokeConfig && !existsSync(join(c.dir, settings.smokeConfig))) {
+    log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, { file: rcRel });
+  }
+  if (!settings.smokeConfig && c.entries.includes('smoke.yaml')) settings.smokeConfig = 'smoke.yaml';
+  const plugin: Plugin = {
+    name,
+    dir: c.dir,
+    relDir: c.relDir,
+    module: mod.module,
+    builder: settings.builder ?? options.builder ?? builderFromModule(mod),
+    settings,
+  };
+  if (c.entries.includes('VERSION')) {
+    const v = readFileSync(join(c.dir, 'VERSION'), 'utf8').trim();
+    if (v) plugin.version = v;
+  }
+  return plugin;
+}
+
+/** Plugins of the repository at `repoDir`, sorted by name. Names are unique. */
+export async function discoverPlugins(repoDir: string, options: DiscoverOptions, log: Log): Promise<Plugin[]> {
+  const root = resolve(repoDir);
+  if (!existsSync(root)) throw new InputError(`repository directory '${repoDir}' does not exist`);
+  const candidates = walk(root);
+  const globs = options.plugins?.filter((g) => g.trim()) ?? [];
+  const excluded = globMatcher(options.exclude?.filter((g) => g.trim()) ?? []);
+  let selected: Candidate[];
+  if (globs.length > 0) {
+    const matchers = globs.map((g) => ({ glob: g, match: globMatcher([g]) }));
+    selected = candidates.filter(
+      (c) =>
+        c.relDir !== '' &&
+        matchers.some((m) => m.match(c.relDir)) &&
+        (c.entries.includes('go.mod') || readGoPackage(c.dir, c.entries)?.name === 'main'),
+    );
+    for (const m of matchers) {
+      if (!selected.some((c) => m.match(c.relDir))) {
+        throw new InputError(`plugins glob '${m.glob}' matches no directory holding a Go plugin`);
+      }
+    }
+  } else {
+    selected = candidates.filter((c) => {
+      if (!c.entries.includes('go.mod')) return false;
+      const pkg = readGoPackage(c.dir, c.entries);
+      return pkg?.name === 'main' && pkg.imports.some(isSdkImport);
+    });
+  }
+  selected = selected.filter((c) => !excluded(c.relDir));
+  const plugins = selected.map((c) => toPlugin(root, c, options, log));
+  const byName = new Map<string, Plugin>();
+  for (const p of plugins) {
+    const other = byName.get(p.name);
+    if (other) {
+      throw new InputError(
+        `two plugin directories share the name '${p.name}': '${other.relDir}' and '${p.relDir}'; exclude one`,
+      );
+    }
+    byName.set(p.name, p);
+  }
+  log.debug(`discovered ${plugins.length} plugin(s)`);
+  return plugins.sort((a, b) => a.name.localeCompare(b.name));
+}
