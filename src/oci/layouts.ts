@@ -1,0 +1,210 @@
+/**
+ * Turns a built wasm (and, for `higress`, the plugin's docs) into the blobs
+ * and manifest of one of the three layouts the gateways can load
+ * (FACTS.md section 2). Pure: bytes in, bytes out, so the same inputs give
+ * the same manifest digest.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Layout } from '../model.js';
+import { InputError } from '../common/errors.js';
+import { digestOf, sha256Hex } from './digest.js';
+import { ANNOTATION, EMPTY_JSON, MT, docMediaType } from './media-types.js';
+import { tarGzipOf } from './targz.js';
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+}
+
+/** A descriptor with its content, ready to upload. */
+export interface Blob extends Descriptor {
+  data: Buffer;
+}
+
+/** Image-spec 1.1 (artifactType + empty config) or the 1.0 form registries like ACR accept. */
+export type ManifestForm = '1.1' | '1.0';
+
+export interface ArtifactMetadata {
+  source?: string;
+  revision?: string;
+  version?: string;
+  /** RFC 3339; the commit time, so that a rebuild gives the same digest. */
+  created?: string;
+  title?: string;
+  description?: string;
+  licenses?: string;
+  abiVersion?: string;
+  builder?: string;
+  toolchainVersion?: string;
+}
+
+export interface Artifact {
+  layout: Layout;
+  config: Blob;
+  layers: Blob[];
+  annotations: Record<string, string>;
+  wasmSha256: string;
+  /** Layouts whose config is real content have one form only. */
+  forms: ManifestForm[];
+}
+
+export interface EncodedManifest {
+  form: ManifestForm;
+  mediaType: string;
+  bytes: Buffer;
+  digest: string;
+}
+
+export const LAYOUTS: readonly Layout[] = ['higress', 'compat', 'oci'];
+
+export function parseLayout(value: string): Layout {
+  if ((LAYOUTS as readonly string[]).includes(value)) return value as Layout;
+  throw new InputError(`unknown layout '${value}' (expected one of: ${LAYOUTS.join(', ')})`);
+}
+
+export function blobOf(mediaType: string, data: Buffer, title?: string): Blob {
+  const blob: Blob = { mediaType, digest: digestOf(data), size: data.length, data };
+  if (title) blob.annotations = { [ANNOTATION.title]: title };
+  return blob;
+}
+
+/**
+ * Higress's extra layers, in the order its workflow pushes them: READMEs
+ * (the translations first, then README.md), spec.yaml, icon.png.
+ */
+export function higressDocLayers(pluginDir: string): Blob[] {
+  if (!existsSync(pluginDir)) return [];
+  const files = readdirSync(pluginDir).sort();
+  const layers: Blob[] = [];
+  for (const name of files) {
+    const m = /^README_([A-Za-z]{2}(?:[-_][A-Za-z]{2})?)\.md$/.exec(name);
+    if (m)
+      layers.push(
+        blobOf(docMediaType(m[1]!.toUpperCase()), readFileSync(join(pluginDir, name)), name),
+      );
+  }
+  const fixed: [string, string][] = [
+    ['README.md', MT.docMarkdown],
+    ['spec.yaml', MT.spec],
+    ['icon.png', MT.icon],
+  ];
+  for (const [name, type] of fixed) {
+    if (files.includes(name)) layers.push(blobOf(type, readFileSync(join(pluginDir, name)), name));
+  }
+  return layers;
+}
+
+function annotationsOf(meta: ArtifactMetadata, wasmSha256: string): Record<string, string> {
+  const pairs: [string, string | undefined][] = [
+    [ANNOTATION.created, meta.created],
+    [ANNOTATION.source, meta.source],
+    [ANNOTATION.revision, meta.revision],
+    [ANNOTATION.version, meta.version],
+    [ANNOTATION.title, meta.title],
+    [ANNOTATION.description, meta.description],
+    [ANNOTATION.licenses, meta.licenses],
+    [ANNOTATION.abi, meta.abiVersion],
+    [ANNOTATION.builder, meta.builder],
+    [ANNOTATION.toolchain, meta.toolchainVersion],
+    [ANNOTATION.wasmSha256, wasmSha256],
+  ];
+  const out: Record<string, string> = {};
+  for (const [k, v] of pairs) if (v) out[k] = v;
+  return out;
+}
+
+export interface BuildArtifactInput {
+  layout: Layout;
+  wasm: Buffer;
+  /** Where README*.md, spec.yaml, icon.png are looked for (higress layout). */
+  pluginDir?: string;
+  metadata?: ArtifactMetadata;
+}
+
+export function buildArtifact(input: BuildArtifactInput): Artifact {
+  const wasmSha256 = sha256Hex(input.wasm);
+  const annotations = annotationsOf(input.metadata ?? {}, wasmSha256);
+  const emptyConfig = blobOf(MT.empty, EMPTY_JSON);
+  const pluginTarGz = () =>
+    blobOf(
+      MT.ociLayerTarGzip,
+      tarGzipOf([{ name: 'plugin.wasm', data: input.wasm }]),
+      'plugin.tar.gz',
+    );
+  switch (input.layout) {
+    case 'higress': {
+      const docs = input.pluginDir ? higressDocLayers(input.pluginDir) : [];
+      // plugin.tar.gz LAST: the gateway opens only the last layer.
+      const layers = [...docs, pluginTarGz()];
+      return {
+        layout: 'higress',
+        config: emptyConfig,
+        layers,
+        annotations,
+        wasmSha256,
+        forms: ['1.1', '1.0'],
+      };
+    }
+    case 'compat':
+      return {
+        layout: 'compat',
+        config: emptyConfig,
+        layers: [pluginTarGz()],
+        annotations,
+        wasmSha256,
+        forms: ['1.1', '1.0'],
+      };
+    case 'oci': {
+      // Keys sorted, no timestamps beyond the commit time: reproducible.
+      const config: Record<string, unknown> = { type: 'wasm' };
+      if (input.metadata?.abiVersion) config.abiVersions = [input.metadata.abiVersion];
+      if (input.metadata?.created) config.created = input.metadata.created;
+      const configBlob = blobOf(MT.wasmConfig, Buffer.from(JSON.stringify(config)));
+      const layer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm');
+      return {
+        layout: 'oci',
+        config: configBlob,
+        layers: [layer],
+        annotations,
+        wasmSha256,
+        forms: ['1.0'],
+      };
+    }
+  }
+}
+
+function descriptor(b: Descriptor): Descriptor {
+  const d: Descriptor = { mediaType: b.mediaType, digest: b.digest, size: b.size };
+  if (b.annotations) d.annotations = b.annotations;
+  return d;
+}
+
+/**
+ * The manifest bytes for a form. 1.1: `artifactType` and the empty config;
+ * 1.0: no `artifactType`, the type moves to `config.mediaType` (as
+ * `oras push --image-spec v1.0` does), same `{}` blob.
+ */
+export function encodeManifest(artifact: Artifact, form: ManifestForm): EncodedManifest {
+  const manifest: Record<string, unknown> = { schemaVersion: 2, mediaType: MT.ociManifest };
+  let config = descriptor(artifact.config);
+  if (artifact.layout !== 'oci') {
+    if (form === '1.1') manifest.artifactType = MT.unknownArtifact;
+    else config = { ...config, mediaType: MT.unknownConfig };
+  }
+  manifest.config = config;
+  manifest.layers = artifact.layers.map(descriptor);
+  if (Object.keys(artifact.annotations).length) manifest.annotations = artifact.annotations;
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  return { form, mediaType: MT.ociManifest, bytes, digest: digestOf(bytes) };
+}
+
+/** Every blob the manifest refers to, config first, without duplicates. */
+export function blobsOf(artifact: Artifact): Blob[] {
+  const seen = new Set<string>();
+  return [artifact.config, ...artifact.layers].filter(
+    (b) => !seen.has(b.digest) && seen.add(b.digest),
+  );
+}

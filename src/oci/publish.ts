@@ -1,0 +1,215 @@
+/**
+ * The publish stage for one plugin: build the layout's blobs and manifest,
+ * push blobs first, then the manifest by digest, then each tag; then verify
+ * with the gateway's rules. A failure names exactly which references were
+ * pushed before it, so no partly pushed tag passes for success.
+ */
+import { readFileSync } from 'node:fs';
+import { PluginFailure } from '../common/errors.js';
+import type { Log } from '../common/log.js';
+import type { Layout, PublishResult } from '../model.js';
+import { dockerCredentials, type Credentials } from './docker-config.js';
+import { OciLayout } from './image-layout.js';
+import {
+  blobsOf,
+  buildArtifact,
+  encodeManifest,
+  type ArtifactMetadata,
+  type EncodedManifest,
+  type ManifestForm,
+} from './layouts.js';
+import { formatRef } from './reference.js';
+import { RegistryClient, RegistryError } from './registry-client.js';
+import { keepLatestMonotonic } from './tags.js';
+import { layoutSource, verifySource, type VerifyResult } from './verify.js';
+
+export type PublishTarget =
+  | {
+      kind: 'registry';
+      registry: string;
+      repository: string;
+      credentials?: Credentials;
+      insecure?: boolean;
+      /** Repository to cross-mount blobs from (e.g. the previous name of the plugin). */
+      mountFrom?: string;
+      env?: NodeJS.ProcessEnv;
+    }
+  | { kind: 'layout'; dir: string };
+
+export interface PublishInput {
+  plugin: string;
+  /** Path of the built module. */
+  wasm: string;
+  /** Plugin directory, for the higress layout's README/spec/icon layers. */
+  pluginDir?: string;
+  layout?: Layout;
+  tags: string[];
+  target: PublishTarget;
+  metadata?: ArtifactMetadata;
+  /** `auto` tries 1.1 and falls back to 1.0 when the registry rejects it. */
+  imageSpec?: 'auto' | ManifestForm;
+  /** The version being released; guards `latest` against moving back. */
+  version?: string;
+  /** Blobs larger than this are uploaded in chunks (registry only). */
+  chunkSize?: number;
+}
+
+export interface PublishOutcome extends PublishResult {
+  manifestForm: ManifestForm;
+  verification: VerifyResult;
+}
+
+/** Registries that refuse image-spec 1.1 answer 400 MANIFEST_INVALID, 415 or 422. */
+function rejectsForm(err: unknown): boolean {
+  return err instanceof RegistryError && [400, 415, 422].includes(err.status);
+}
+
+function describePushed(pushed: string[]): string {
+  return pushed.length
+    ? `references pushed before the failure: ${pushed.join(', ')}`
+    : 'no reference was pushed';
+}
+
+export async function publishPlugin(input: PublishInput, log: Log): Promise<PublishOutcome> {
+  const layout = input.layout ?? 'higress';
+  const wasm = readFileSync(input.wasm);
+  const artifact = buildArtifact({
+    layout,
+    wasm,
+    pluginDir: input.pluginDir,
+    metadata: input.metadata,
+  });
+  const wanted = input.imageSpec ?? 'auto';
+  const forms =
+    wanted === 'auto'
+      ? artifact.forms
+      : artifact.forms.includes(wanted)
+        ? [wanted]
+        : artifact.forms;
+  if (!input.tags.length) throw new PluginFailure(`${input.plugin}: no tags to publish`);
+
+  if (input.target.kind === 'layout') {
+    const store = new OciLayout(input.target.dir);
+    let written = 0;
+    for (const b of blobsOf(artifact)) written += store.putBlob(b.data);
+    const m = encodeManifest(artifact, forms[0]!);
+    store.tag(m.bytes, m.mediaType, input.tags);
+    const refs = input.tags.map(
+      (t) => `${input.target.kind === 'layout' ? input.target.dir : ''}:${t}`,
+    );
+    const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256);
+    if (!verification.ok)
+      throw new PluginFailure(`${input.plugin}: verify ${refs[0]} failed: ${verification.reason}`);
+    log.info(
+      `${input.plugin}: wrote ${refs.join(', ')} (${m.digest}, ${layout} layout, ${written} new blob bytes)`,
+    );
+    return {
+      plugin: input.plugin,
+      references: refs,
+      digest: m.digest,
+      layout,
+      verified: true,
+      uploadedBytes: written,
+      manifestForm: m.form,
+      verification,
+    };
+  }
+
+  const t = input.target;
+  const credentials = t.credentials ?? (await dockerCredentials(t.registry, t.env));
+  const client = new RegistryClient(t.registry, {
+    credentials,
+    insecure: t.insecure,
+    log,
+    chunkSize: input.chunkSize,
+  });
+  const repo = t.repository;
+
+  let tags = input.tags;
+  if (tags.includes('latest') && input.version) {
+    const existing = await client.listTags(repo);
+    const kept = keepLatestMonotonic(tags, input.version, existing);
+    if (kept.length !== tags.length)
+      log.warn(
+        `${input.plugin}: not moving 'latest' back to ${input.version}: the registry has a higher release`,
+      );
+    tags = kept;
+  }
+
+  // Blobs first: a manifest must never point at something missing.
+  const outcomes = await Promise.all(
+    blobsOf(artifact).map((b) => client.pushBlob(repo, b, t.mountFrom)),
+  );
+  log.debug(`${input.plugin}: blobs ${outcomes.join(', ')}`);
+
+  // Then the manifest by digest, so a tag only ever appears on a complete artifact.
+  let manifest: EncodedManifest | undefined;
+  for (const form of forms) {
+    const m = encodeManifest(artifact, form);
+    try {
+      await client.putManifest(repo, m.digest, m.bytes, m.mediaType);
+      manifest = m;
+      break;
+    } catch (err) {
+      if (form === '1.1' && forms.includes('1.0') && rejectsForm(err)) {
+        log.warn(
+          `${t.registry} rejected the image-spec 1.1 manifest (${(err as Error).message}); falling back to the 1.0 form`,
+        );
+        continue;
+      }
+      throw new PluginFailure(
+        `${input.plugin}: manifest push failed: ${(err as Error).message}; no reference was pushed`,
+        { cause: err },
+      );
+    }
+  }
+  if (!manifest)
+    throw new PluginFailure(
+      `${input.plugin}: the registry rejected every manifest form; no reference was pushed`,
+    );
+
+  const pushed: string[] = [];
+  for (const tag of tags) {
+    const ref = formatRef(t.registry, repo, tag);
+    try {
+      await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
+    } catch (err) {
+      throw new PluginFailure(
+        `${input.plugin}: pushing ${ref} failed: ${(err as Error).message}; ${describePushed(pushed)}`,
+        { cause: err },
+      );
+    }
+    pushed.push(ref);
+  }
+
+  // Read it back through the first tag, as a gateway would.
+  const first = tags[0]!;
+  const verification = await verifySource(
+    {
+      reference: formatRef(t.registry, repo, first),
+      manifest: () => client.getManifest(repo, first),
+      blob: (d, max) => client.getBlob(repo, d, max),
+    },
+    artifact.wasmSha256,
+  );
+  if (!verification.ok || verification.digest !== manifest.digest) {
+    const why =
+      verification.reason ?? `the tag resolves to ${verification.digest}, not ${manifest.digest}`;
+    throw new PluginFailure(
+      `${input.plugin}: verify of ${pushed[0]} failed: ${why}; ${describePushed(pushed)}`,
+    );
+  }
+  log.info(
+    `${input.plugin}: pushed ${pushed.join(', ')} (${manifest.digest}, ${layout} layout, image-spec ${manifest.form}, ${client.uploadedBytes} blob bytes uploaded)`,
+  );
+  return {
+    plugin: input.plugin,
+    references: pushed,
+    digest: manifest.digest,
+    layout,
+    verified: true,
+    uploadedBytes: client.uploadedBytes,
+    manifestForm: manifest.form,
+    verification,
+  };
+}
