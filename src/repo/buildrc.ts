@@ -41,7 +41,23 @@ const FORBIDDEN_FLAGS = new Set([
 ]);
 
 // Unquoted, these make a shell do something other than assign a word.
-const SHELL_SPECIAL = new Set([';', '&', '|', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '!', '~']);
+const SHELL_SPECIAL = new Set([
+  ';',
+  '&',
+  '|',
+  '<',
+  '>',
+  '(',
+  ')',
+  '*',
+  '?',
+  '[',
+  ']',
+  '{',
+  '}',
+  '!',
+  '~',
+]);
 
 class LineError extends Error {}
 
@@ -55,7 +71,8 @@ interface Assignment {
 function expansion(text: string, i: number, known: Map<string, string>): [string, number] {
   const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(i));
   if (!m) {
-    const what = text[i + 1] === '(' ? 'command substitution $(...)' : `expansion '${text.slice(i, i + 12)}'`;
+    const what =
+      text[i + 1] === '(' ? 'command substitution $(...)' : `expansion '${text.slice(i, i + 12)}'`;
     throw new LineError(`${what} is not allowed (only \${KEY} of an earlier key)`);
   }
   const value = known.get(m[1]);
@@ -138,7 +155,8 @@ function parseLines(text: string, file: string): Assignment[] {
       known.set(m[1], value);
       out.push({ key: m[1], value, line });
     } catch (err) {
-      if (err instanceof LineError) throw new InputError(`${file}:${line}: ${m[1]}: ${err.message}`);
+      if (err instanceof LineError)
+        throw new InputError(`${file}:${line}: ${m[1]}: ${err.message}`);
       throw err;
     }
   });
@@ -182,7 +200,8 @@ export function parseBuildrc(text: string, file: string, log?: Log): BuildSettin
         for (const f of flags) {
           if (!f.startsWith('-')) bad(`'${f}' is not a flag`);
           const name = f.replace(/^--?/, '-').split('=')[0];
-          if (FORBIDDEN_FLAGS.has(name)) bad(`flag '${name}' is not allowed here (see docs/build.md)`);
+          if (FORBIDDEN_FLAGS.has(name))
+            bad(`flag '${name}' is not allowed here (see docs/build.md)`);
         }
         settings.buildFlags = flags;
         break;
@@ -201,7 +220,10 @@ export function parseBuildrc(text: string, file: string, log?: Log): BuildSettin
         settings.smokeConfig = value;
         break;
       default:
-        log?.warn(`unknown .buildrc key ${key} (known: ${BUILDRC_KEYS.join(', ')})`, { file, line });
+        log?.warn(`unknown .buildrc key ${key} (known: ${BUILDRC_KEYS.join(', ')})`, {
+          file,
+          line,
+        });
     }
   }
   return settings;

@@ -55,11 +55,20 @@ async function ensureCommit(git: Git, ref: string, branch?: string): Promise<str
 }
 
 /** The merge base, deepening a shallow clone step by step until it appears. */
-async function findMergeBase(git: Git, base: string, head: string, log: Log): Promise<string | undefined> {
+async function findMergeBase(
+  git: Git,
+  base: string,
+  head: string,
+  log: Log,
+): Promise<string | undefined> {
   let mb = await git.mergeBase(base, head);
   for (const step of [...DEEPEN_STEPS, 0]) {
     if (mb || !(await git.isShallow())) return mb;
-    log.debug(step ? `deepening the clone by ${step} commits to find the merge base` : 'unshallowing the clone');
+    log.debug(
+      step
+        ? `deepening the clone by ${step} commits to find the merge base`
+        : 'unshallowing the clone',
+    );
     await git.fetch([base, head], [step ? `--deepen=${step}` : '--unshallow']);
     mb = await git.mergeBase(base, head);
   }
@@ -68,7 +77,11 @@ async function findMergeBase(git: Git, base: string, head: string, log: Log): Pr
 
 type Range = { files: string[]; base: string; head: string } | { why: string };
 
-async function changedFiles(repoDir: string, source: Extract<ChangeSource, { kind: 'diff' }>, log: Log): Promise<Range> {
+async function changedFiles(
+  repoDir: string,
+  source: Extract<ChangeSource, { kind: 'diff' }>,
+  log: Log,
+): Promise<Range> {
   const git = new Git(repoDir);
   const head = await ensureCommit(git, source.head);
   if (!head) return { why: `head commit ${source.head} is not available` };
@@ -117,11 +130,15 @@ export async function selectByFiles(
     deps.forEach((d, i) => {
       const p = open[i];
       if (d.status === 'rejected') {
-        log.warn(`go list failed for ${p.relDir}; selecting it to be safe: ${(d.reason as Error).message}`);
+        log.warn(
+          `go list failed for ${p.relDir}; selecting it to be safe: ${(d.reason as Error).message}`,
+        );
         selected.add(p);
         return;
       }
-      const hit = candidates.find((f) => d.value.files.has(f) || d.value.packageDirs.has(posix.dirname(f)));
+      const hit = candidates.find(
+        (f) => d.value.files.has(f) || d.value.packageDirs.has(posix.dirname(f)),
+      );
       if (hit) {
         log.debug(`${p.name}: selected through ${hit}`);
         selected.add(p);
@@ -133,9 +150,15 @@ export async function selectByFiles(
 
 /** The plugins a release tag selects: the one it names, or all with the tag's version. */
 function releaseSelection(plugins: Plugin[], ref: string): Plugin[] | undefined {
-  const release = parseReleaseRef(ref, plugins.map((p) => p.name));
+  const release = parseReleaseRef(
+    ref,
+    plugins.map((p) => p.name),
+  );
   if (!release) return undefined;
-  if (release.plugin) return plugins.filter((p) => p.name === release.plugin).map((p) => ({ ...p, version: release.version }));
+  if (release.plugin)
+    return plugins
+      .filter((p) => p.name === release.plugin)
+      .map((p) => ({ ...p, version: release.version }));
   return plugins.map((p) => ({ ...p, version: release.version }));
 }
 
@@ -151,8 +174,11 @@ export async function explainChanges(
   if (source.kind === 'all') {
     if (source.releaseRef) {
       const chosen = releaseSelection(plugins, source.releaseRef);
-      if (chosen) return { plugins: chosen, reason: `${source.reason} (release ${source.releaseRef})` };
-      log.info(`${source.releaseRef} is not a release tag of a known plugin; selecting all plugins`);
+      if (chosen)
+        return { plugins: chosen, reason: `${source.reason} (release ${source.releaseRef})` };
+      log.info(
+        `${source.releaseRef} is not a release tag of a known plugin; selecting all plugins`,
+      );
     }
     return { plugins, reason: source.reason };
   }
@@ -162,7 +188,13 @@ export async function explainChanges(
     return { plugins, reason: `${source.reason}: ${range.why}, all plugins` };
   }
   const chosen = await selectByFiles(repoDir, plugins, range.files, log, options);
-  return { plugins: chosen, reason: source.reason, files: range.files, base: range.base, head: range.head };
+  return {
+    plugins: chosen,
+    reason: source.reason,
+    files: range.files,
+    base: range.base,
+    head: range.head,
+  };
 }
 
 /** `explainChanges` without the explanation. */

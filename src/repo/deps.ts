@@ -66,10 +66,20 @@ export async function pluginDeps(repoDir: string, plugin: Plugin): Promise<Plugi
   if (plugin.settings.file) deps.files.add(plugin.settings.file);
   if (selfContained(repoDir, plugin)) return deps;
 
-  const tags = plugin.settings.extraTags.length ? [`-tags=${plugin.settings.extraTags.join(',')}`] : [];
+  const tags = plugin.settings.extraTags.length
+    ? [`-tags=${plugin.settings.extraTags.join(',')}`]
+    : [];
   const { stdout } = await run(
     'go',
-    ['list', '-e', '-deps', ...tags, '-f', '{{if not .Standard}}{{.Dir}}\t{{with .Module}}{{.GoMod}}{{end}}{{end}}', '.'],
+    [
+      'list',
+      '-e',
+      '-deps',
+      ...tags,
+      '-f',
+      '{{if not .Standard}}{{.Dir}}\t{{with .Module}}{{.GoMod}}{{end}}{{end}}',
+      '.',
+    ],
     {
       cwd: plugin.dir,
       env: { ...process.env, GOOS: 'wasip1', GOARCH: 'wasm', GOFLAGS: '-mod=readonly' },

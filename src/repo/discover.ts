@@ -27,7 +27,13 @@ export interface DiscoverOptions {
 // Go ignores directories starting with . or _, and testdata; vendor and
 // node_modules hold other people's code.
 function skipDir(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor' || name === 'node_modules';
+  return (
+    name.startsWith('.') ||
+    name.startsWith('_') ||
+    name === 'testdata' ||
+    name === 'vendor' ||
+    name === 'node_modules'
+  );
 }
 
 interface Candidate {
@@ -45,7 +51,11 @@ function walk(root: string): Candidate[] {
     } catch {
       return;
     }
-    out.push({ dir, relDir: toPosix(relative(root, dir)), entries: dirents.filter((d) => d.isFile()).map((d) => d.name) });
+    out.push({
+      dir,
+      relDir: toPosix(relative(root, dir)),
+      entries: dirents.filter((d) => d.isFile()).map((d) => d.name),
+    });
     for (const d of dirents) if (d.isDirectory() && !skipDir(d.name)) visit(join(dir, d.name));
   };
   visit(root);
@@ -77,9 +87,12 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
     ? parseBuildrc(readFileSync(rcPath, 'utf8'), rcRel, log)
     : emptySettings();
   if (settings.smokeConfig && !existsSync(join(c.dir, settings.smokeConfig))) {
-    log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, { file: rcRel });
+    log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, {
+      file: rcRel,
+    });
   }
-  if (!settings.smokeConfig && c.entries.includes('smoke.yaml')) settings.smokeConfig = 'smoke.yaml';
+  if (!settings.smokeConfig && c.entries.includes('smoke.yaml'))
+    settings.smokeConfig = 'smoke.yaml';
   const plugin: Plugin = {
     name,
     dir: c.dir,
@@ -96,7 +109,11 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
 }
 
 /** Plugins of the repository at `repoDir`, sorted by name. Names are unique. */
-export async function discoverPlugins(repoDir: string, options: DiscoverOptions, log: Log): Promise<Plugin[]> {
+export async function discoverPlugins(
+  repoDir: string,
+  options: DiscoverOptions,
+  log: Log,
+): Promise<Plugin[]> {
   const root = resolve(repoDir);
   if (!existsSync(root)) throw new InputError(`repository directory '${repoDir}' does not exist`);
   const candidates = walk(root);

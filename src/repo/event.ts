@@ -37,7 +37,11 @@ function str(v: unknown): string | undefined {
 }
 
 /** The change source for one event; `payloadFile` names the payload in errors. */
-export function changeSourceFromEvent(eventName: string, payload: unknown, payloadFile = 'event payload'): ChangeSource {
+export function changeSourceFromEvent(
+  eventName: string,
+  payload: unknown,
+  payloadFile = 'event payload',
+): ChangeSource {
   const p = obj(payload);
   const need = (value: string | undefined, field: string): string => {
     if (!value) throw new InputError(`${payloadFile}: ${eventName} event without ${field}`);
@@ -70,9 +74,11 @@ export function changeSourceFromEvent(eventName: string, payload: unknown, paylo
     }
     case 'push': {
       const ref = need(str(p.ref), 'ref');
-      if (ref.startsWith('refs/tags/')) return { kind: 'all', reason: `tag push ${ref}`, releaseRef: ref };
+      if (ref.startsWith('refs/tags/'))
+        return { kind: 'all', reason: `tag push ${ref}`, releaseRef: ref };
       const after = need(str(p.after), 'after');
-      if (p.deleted === true || ZERO.test(after)) return { kind: 'none', reason: `branch ${ref} deleted` };
+      if (p.deleted === true || ZERO.test(after))
+        return { kind: 'none', reason: `branch ${ref} deleted` };
       const before = str(p.before);
       const branch = ref.replace(/^refs\/heads\//, '');
       if (!before || ZERO.test(before)) {
@@ -90,13 +96,28 @@ export function changeSourceFromEvent(eventName: string, payload: unknown, paylo
           baseBranch: defaultBranch,
         };
       }
-      return { kind: 'diff', reason: `push to ${branch}`, base: before, head: after, threeDot: false };
+      return {
+        kind: 'diff',
+        reason: `push to ${branch}`,
+        base: before,
+        head: after,
+        threeDot: false,
+      };
     }
     default: {
       // workflow_dispatch, schedule, release, repository_dispatch...: no diff to speak of.
       const ref = str(p.ref) ?? str(obj(p.release).tag_name);
-      const releaseRef = ref && !ref.startsWith('refs/heads/') ? (ref.startsWith('refs/') ? ref : `refs/tags/${ref}`) : undefined;
-      return { kind: 'all', reason: `${eventName} event`, ...(releaseRef?.startsWith('refs/tags/') ? { releaseRef } : {}) };
+      const releaseRef =
+        ref && !ref.startsWith('refs/heads/')
+          ? ref.startsWith('refs/')
+            ? ref
+            : `refs/tags/${ref}`
+          : undefined;
+      return {
+        kind: 'all',
+        reason: `${eventName} event`,
+        ...(releaseRef?.startsWith('refs/tags/') ? { releaseRef } : {}),
+      };
     }
   }
 }
@@ -111,7 +132,9 @@ export function changeSourceFromEnv(env: NodeJS.ProcessEnv): ChangeSource | unde
     try {
       payload = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new InputError(`GITHUB_EVENT_PATH ${file}: cannot read the event payload: ${(err as Error).message}`);
+      throw new InputError(
+        `GITHUB_EVENT_PATH ${file}: cannot read the event payload: ${(err as Error).message}`,
+      );
     }
   }
   return changeSourceFromEvent(name, payload, file ?? 'event payload');

@@ -48,10 +48,21 @@ export class Git {
   async fetch(refspecs: string[], extra: string[] = []): Promise<boolean> {
     if (!(await this.hasRemote())) return false;
     const shallow = await this.isShallow();
-    const depth = shallow && !extra.some((e) => e.startsWith('--deepen') || e === '--unshallow') ? ['--depth=1'] : [];
+    const depth =
+      shallow && !extra.some((e) => e.startsWith('--deepen') || e === '--unshallow')
+        ? ['--depth=1']
+        : [];
     return (
-      (await this.tryExec(['fetch', '--no-tags', '--quiet', '--no-write-fetch-head', ...depth, ...extra, this.remote, ...refspecs])) !==
-      undefined
+      (await this.tryExec([
+        'fetch',
+        '--no-tags',
+        '--quiet',
+        '--no-write-fetch-head',
+        ...depth,
+        ...extra,
+        this.remote,
+        ...refspecs,
+      ])) !== undefined
     );
   }
 

@@ -24,7 +24,12 @@ function tokens(line: string): string[] {
 }
 
 export function parseGoMod(text: string, file: string): GoMod {
-  const mod: GoMod = { module: '', require: new Map(), localReplace: new Map(), moduleReplace: new Map() };
+  const mod: GoMod = {
+    module: '',
+    require: new Map(),
+    localReplace: new Map(),
+    moduleReplace: new Map(),
+  };
   let block: string | undefined;
   const directive = (verb: string, args: string[]) => {
     if (verb === 'module') mod.module = args[0] ?? '';
@@ -34,7 +39,12 @@ export function parseGoMod(text: string, file: string): GoMod {
       const arrow = args.indexOf('=>');
       if (arrow < 1) return;
       const target = args.slice(arrow + 1);
-      if (target[0]?.startsWith('./') || target[0]?.startsWith('../') || target[0] === '.' || target[0] === '..') {
+      if (
+        target[0]?.startsWith('./') ||
+        target[0]?.startsWith('../') ||
+        target[0] === '.' ||
+        target[0] === '..'
+      ) {
         mod.localReplace.set(args[0], target[0]);
       } else if (target[0]) {
         mod.moduleReplace.set(args[0], { path: target[0], version: target[1] });

@@ -30,7 +30,9 @@ export function parseGoFile(src: string): GoPackageInfo | undefined {
 
 /** The non-test package in `dir`, merged over its files; undefined without Go files. */
 export function readGoPackage(dir: string, entries?: string[]): GoPackageInfo | undefined {
-  const names = (entries ?? readdirSync(dir)).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'));
+  const names = (entries ?? readdirSync(dir)).filter(
+    (n) => n.endsWith('.go') && !n.endsWith('_test.go'),
+  );
   let info: GoPackageInfo | undefined;
   for (const n of names) {
     const file = parseGoFile(readFileSync(join(dir, n), 'utf8'));
