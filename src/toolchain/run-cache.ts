@@ -1,0 +1,39 @@
+/**
+ * The across-runs cache. In Actions it is @actions/cache (whatever protocol
+ * the runner offers); the library already swallows service trouble, and we
+ * catch what it still throws, so a cache outage costs time, never the run.
+ */
+import * as cache from '@actions/cache';
+import type { Log } from '../common/log.js';
+import type { ArchName, OsName, RunCache } from './types.js';
+
+/** Bump to invalidate every entry this tool wrote (e.g. after a layout change). */
+export const CACHE_KEY_PREFIX = 'wasm-plugin-ci-v1';
+
+export function toolCacheKey(tool: string, version: string, os: OsName, arch: ArchName): string {
+  return `${CACHE_KEY_PREFIX}-tool-${tool}-${version}-${os}-${arch}`;
+}
+
+/** A RunCache over @actions/cache, or undefined when the runner offers no cache service. */
+export function actionsRunCache(log: Log): RunCache | undefined {
+  if (!cache.isFeatureAvailable()) return undefined;
+  return {
+    async restore(paths, key, restoreKeys) {
+      try {
+        return await cache.restoreCache(paths, key, restoreKeys);
+      } catch (err) {
+        log.warn(
+          `run cache: restore of ${key} failed, continuing without it: ${(err as Error).message}`,
+        );
+        return undefined;
+      }
+    },
+    async save(paths, key) {
+      try {
+        await cache.saveCache(paths, key);
+      } catch (err) {
+        log.warn(`run cache: save of ${key} failed: ${(err as Error).message}`);
+      }
+    },
+  };
+}
