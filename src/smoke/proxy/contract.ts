@@ -45,6 +45,16 @@ export interface ProxyHostOptions {
   higressExtras: boolean;
   /** Every proxy_log and host-side diagnostic goes here. */
   log(level: ProxyLogLevel, message: string): void;
+  /** Answers of the `plugin_name`, `plugin_root_id`, `plugin_vm_id` properties (default ''). */
+  pluginName?: string;
+  rootId?: string;
+  vmId?: string;
+  /** What proxy_get_log_level reports (default 'info', Envoy's default). */
+  logLevel?: ProxyLogLevel;
+  /** Clock for proxy_get_current_time_nanoseconds (default: wall clock). */
+  now?: () => bigint;
+  /** Higress: what proxy_get_upstream_hosts returns, as (address, info) pairs. */
+  upstreamHosts?: [string, string][];
 }
 
 /** A pending `proxy_http_call`, answered by the lifecycle after the stream phases. */
@@ -54,6 +64,14 @@ export interface PendingHttpCall {
   contextId: number;
   upstream: string;
   headers: [string, string][];
+  /**
+   * Root context of `contextId`: Envoy dispatches calls from the root context
+   * and proxy_on_http_call_response(root_context_id, token, ...) goes to it.
+   */
+  rootContextId?: number;
+  body?: string;
+  trailers?: [string, string][];
+  timeoutMs?: number;
 }
 
 /** Local reply sent by the plugin with proxy_send_local_response. */
@@ -63,6 +81,39 @@ export interface LocalResponse {
   details: string;
   body: string;
   headers: [string, string][];
+  /** The grpc_status argument (-1 when none). */
+  grpcStatus?: number;
+}
+
+/** A Higress `proxy_redis_call`, answered through BufferType 9 (RedisCallResponse). */
+export interface PendingRedisCall {
+  token: number;
+  contextId: number;
+  rootContextId: number;
+  upstream: string;
+  query: Uint8Array;
+}
+
+/** A proxy_enqueue_shared_queue that the lifecycle may deliver as proxy_on_queue_ready. */
+export interface QueueReady {
+  contextId: number;
+  token: number;
+}
+
+/** What a plugin did to one HTTP stream, beyond local responses. */
+export interface StreamActions {
+  /** Stream types (0 request, 1 response, 2 downstream, 3 upstream) resumed with proxy_continue_stream. */
+  continued: number[];
+  /** Stream types closed with proxy_close_stream. */
+  closed: number[];
+  /** Current request/response headers after the plugin's edits. */
+  requestHeaders: [string, string][];
+  responseHeaders: [string, string][];
+  requestBody: string;
+  responseBody: string;
+  /** Higress extras. */
+  injected: { data: string; endStream: boolean }[];
+  upstreamOverrideHost?: string;
 }
 
 export type HostFunction = (...args: (number | bigint)[]) => number | bigint | void;
@@ -96,4 +147,25 @@ export interface ProxyHost {
   localResponses(): LocalResponse[];
   /** Whether the stream on this context was resumed/continued after a pause. */
   streamResumed(contextId: number): boolean;
+
+  // Optional extras; the lifecycle may use them, nothing requires it.
+
+  /**
+   * Declares a context and its parent (0 for a root). Without it the host
+   * takes the first context it sees as the root and later ones as its streams.
+   */
+  contextCreated?(contextId: number, parentContextId: number): void;
+  /** The plugin's proxy_on_done returned false: allow one proxy_done from this context. */
+  expectDone?(contextId: number): void;
+  /** Contexts that called proxy_done after expectDone. */
+  doneContexts?(): number[];
+  /** Removes and returns the queue-ready notifications recorded by proxy_enqueue_shared_queue. */
+  takeQueueReady?(): QueueReady[];
+  /** Removes and returns Higress redis calls not yet answered. */
+  takePendingRedisCalls?(): PendingRedisCall[];
+  /** Makes `response` the current RedisCallResponse buffer; returns its size. */
+  prepareRedisCallResponse?(call: PendingRedisCall, response: Uint8Array): number;
+  finishRedisCallResponse?(): void;
+  /** What the plugin did to the stream on this context (undefined if it never touched it). */
+  streamActions?(contextId: number): StreamActions | undefined;
 }

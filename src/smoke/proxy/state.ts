@@ -1,0 +1,41 @@
+/**
+ * Everything the host functions share: guest memory and the host-side
+ * state they read and change. One instance per loaded plugin.
+ */
+import type { ContextRegistry, StreamState } from './contexts.js';
+import type { ProxyHostOptions } from './contract.js';
+import type { OutboundCalls } from './http-calls.js';
+import type { GuestMemory } from './memory.js';
+import type { Metrics } from './metrics.js';
+import type { PluginIdentity } from './properties.js';
+import type { SharedQueues } from './queues.js';
+import type { SharedData } from './shared-data.js';
+
+export interface HostState {
+  options: ProxyHostOptions;
+  memory: GuestMemory;
+  contexts: ContextRegistry;
+  sharedData: SharedData;
+  queues: SharedQueues;
+  metrics: Metrics;
+  calls: OutboundCalls;
+  identity: PluginIdentity;
+  /** Wire value of the level proxy_get_log_level reports. */
+  logLevel: number;
+  now(): bigint;
+}
+
+/** The context a host call acts on: the guest's override, else the current callback's. */
+export function effectiveContext(state: HostState): number {
+  return state.contexts.effective();
+}
+
+export function effectiveStream(state: HostState): StreamState | undefined {
+  return state.contexts.streamOf(state.contexts.effective());
+}
+
+/**
+ * A host function body: i32 arguments arrive as u32 numbers, i64 ones as
+ * bigint; it returns a proxy_status_t.
+ */
+export type Impl = (...args: never[]) => number;
