@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { InputError } from '../../src/common/errors.js';
+import { memoryLog } from '../../src/common/log.js';
+import type { Plugin } from '../../src/model.js';
+import { discoverPlugins } from '../../src/repo/discover.js';
+import { changeSourceFromEvent } from '../../src/repo/event.js';
+import { parseGoMod } from '../../src/repo/gomod.js';
+import { toMatrix } from '../../src/repo/matrix.js';
+import { builderFromModule } from '../../src/repo/sdk.js';
+import { EXTENSIONS, TestRepo } from '../support/git-repo.js';
+
+let repo: TestRepo;
+beforeAll(() => {
+  repo = TestRepo.create([
+    {
+      name: 'alpha',
+      shared: true,
+      files: { 'smoke.yaml': 'pluginConfig: {}\n', VERSION: '1.0.0-alpha\n' },
+    },
+    { name: 'beta', buildrc: 'BUILDER=tinygo\nEXTRA_TAGS=proxy_wasm_version_0_2_100\n' },
+    { name: 'gamma' },
+  ]);
+  // Not plugins: a Go tool without the SDK, a plugin under testdata, one in a dot directory.
+  repo.write('tools/gen/go.mod', 'module example.com/tools/gen\n\ngo 1.24\n');
+  repo.write(
+    'tools/gen/main.go',
+    'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
+  );
+  repo.write(`${EXTENSIONS}/gamma/testdata/fake/go.mod`, 'module fake\n\ngo 1.24\n');
+  repo.write(
+    `${EXTENSIONS}/gamma/testdata/fake/main.go`,
+    'package main\n\nimport "github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"\n\nvar _ = proxywasm.LogInfo\n\nfunc main() {}\n',
+  );
+});
+afterAll(() => repo.cleanup());
+
+const names = (ps: Plugin[]) => ps.map((p) => p.name);
+
+describe('discovery', () => {
+  it('finds every proxy-wasm plugin with no configuration (Higress layout)', async () => {
+    const ps = await discoverPlugins(repo.dir, {}, memoryLog());
+    expect(names(ps)).toEqual(['alpha', 'beta', 'gamma']);
+    const alpha = ps[0];
+    expect(alpha.relDir).toBe(`${EXTENSIONS}/alpha`);
+    expect(alpha.module).toBe('example.com/plugins/alpha');
+    expect(alpha.builder).toBe('go');
+    expect(alpha.version).toBe('1.0.0-alpha');
+    expect(alpha.settings.smokeConfig).toBe('smoke.yaml');
+    expect(ps[1].builder).toBe('tinygo');
+    expect(ps[1].settings.extraTags).toEqual(['proxy_wasm_version_0_2_100']);
+  });
+
+  it('takes plugins globs and exclude globs', async () => {
+    const log = memoryLog();
+    expect(
+      names(
+        await discoverPlugins(
+          repo.dir,
+          { plugins: [`${EXTENSIONS}/*`], exclude: ['**/beta'] },
+          log,
+        ),
+      ),
+    ).toEqual(['alpha', 'gamma']);
+    expect(names(await discoverPlugins(repo.dir, { plugins: ['tools/*'] }, log))).toEqual(['gen']);
+  });
+
+  it('fails clearly when a glob matches nothing', async () => {
+    await expect(
+      discoverPlugins(repo.dir, { plugins: ['nowhere/*'] }, memoryLog()),
+    ).rejects.toThrow(/plugins glob 'nowhere\/\*' matches no directory/);
+  });
+
+  it('the builder input applies unless .buildrc says otherwise', async () => {
+    const ps = await discoverPlugins(repo.dir, { builder: 'tinygo' }, memoryLog());
+    expect(ps.map((p) => p.builder)).toEqual(['tinygo', 'tinygo', 'tinygo']);
+    const rc = TestRepo.create([{ name: 'one', buildrc: 'BUILDER=go\n' }]);
+    try {
+      expect((await discoverPlugins(rc.dir, { builder: 'tinygo' }, memoryLog()))[0].builder).toBe(
+        'go',
+      );
+    } finally {
+      rc.cleanup();
+    }
+  });
+
+  it('rejects a name that cannot be an image name, naming the directory', async () => {
+    const bad = TestRepo.create([{ name: 'Bad_Name' }]);
+    try {
+      const err = await discoverPlugins(bad.dir, {}, memoryLog()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toContain(`plugin directory '${EXTENSIONS}/Bad_Name'`);
+    } finally {
+      bad.cleanup();
+    }
+  });
+
+  it('rejects two plugins with the same name', async () => {
+    const dup = TestRepo.create([{ name: 'same' }]);
+    try {
+      dup.write('other/same/go.mod', dup.read(`${EXTENSIONS}/same/go.mod`));
+      dup.write('other/same/main.go', dup.read(`${EXTENSIONS}/same/main.go`));
+      await expect(discoverPlugins(dup.dir, {}, memoryLog())).rejects.toThrow(
+        /share the name 'same'/,
+      );
+    } finally {
+      dup.cleanup();
+    }
+  });
+
+  it('a bad .buildrc fails discovery with file:line', async () => {
+    const bad = TestRepo.create([{ name: 'p', buildrc: 'OK=1\nEXTRA_TAGS=$(id)\n' }]);
+    try {
+      await expect(discoverPlugins(bad.dir, {}, memoryLog())).rejects.toThrow(
+        `${EXTENSIONS}/p/.buildrc:2:`,
+      );
+    } finally {
+      bad.cleanup();
+    }
+  });
+});
+
+describe('builder from the SDK the module requires', () => {
+  const mod = (go: string, req: string, extra = '') =>
+    builderFromModule(
+      parseGoMod(`module m\n\ngo ${go}\n\nrequire (\n\t${req}\n)\n${extra}`, 'go.mod'),
+    );
+
+  it.each([
+    ['1.24', 'github.com/proxy-wasm/proxy-wasm-go-sdk v0.0.0-20260105142703-44c7d5847745', 'go'],
+    [
+      '1.24.1',
+      'github.com/higress-group/proxy-wasm-go-sdk v0.0.0-20250611100342-5654e89a7a80',
+      'go',
+    ],
+    ['1.24.1', 'github.com/higress-group/wasm-go v1.1.2-0.20260216154005-c425a9111a36', 'go'],
+    ['1.19', 'github.com/higress-group/proxy-wasm-go-sdk v1.0.0', 'tinygo'],
+    [
+      '1.24',
+      'github.com/higress-group/proxy-wasm-go-sdk v0.0.0-20240711023527-ba358c48772f',
+      'tinygo',
+    ],
+    ['1.24', 'github.com/tetratelabs/proxy-wasm-go-sdk v0.22.0', 'tinygo'],
+    [
+      '1.24',
+      'github.com/higress-group/nottinygc v0.0.0-20231101025119-e93c4c2f8520 // indirect',
+      'tinygo',
+    ],
+  ])('go %s + %s -> %s', (go, req, want) => {
+    expect(mod(go, req)).toBe(want);
+  });
+
+  it('follows a replace of the tetratelabs SDK by the higress-group one', () => {
+    const replace =
+      'replace github.com/tetratelabs/proxy-wasm-go-sdk => github.com/higress-group/proxy-wasm-go-sdk v0.0.0-20250611100342-5654e89a7a80\n';
+    expect(mod('1.24', 'github.com/tetratelabs/proxy-wasm-go-sdk v0.22.0', replace)).toBe('go');
+  });
+});
+
+describe('matrix and event payloads', () => {
+  const fake = (i: number) => ({ name: `p${i}`, relDir: `x/p${i}` }) as Plugin;
+
+  it('shapes the matrix for fromJSON', () => {
+    expect(toMatrix([fake(1), fake(2)])).toEqual({
+      include: [
+        { plugin: 'p1', dir: 'x/p1' },
+        { plugin: 'p2', dir: 'x/p2' },
+      ],
+    });
+    expect(toMatrix(Array.from({ length: 256 }, (_, i) => fake(i))).include).toHaveLength(256);
+  });
+
+  it('refuses more than 256 jobs with a clear error', () => {
+    expect(() => toMatrix(Array.from({ length: 257 }, (_, i) => fake(i)))).toThrow(
+      /257 plugins selected.*at most 256/,
+    );
+  });
+
+  it('names the payload file and field when a payload lacks what its event needs', () => {
+    expect(() =>
+      changeSourceFromEvent('pull_request', { pull_request: { base: {} } }, 'ev.json'),
+    ).toThrow('ev.json: pull_request event without pull_request.base.sha');
+    expect(() => changeSourceFromEvent('push', {}, 'ev.json')).toThrow(
+      'ev.json: push event without ref',
+    );
+  });
+});
