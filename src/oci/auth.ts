@@ -58,25 +58,30 @@ export class Authenticator {
   }
 
   /**
-   * Learns from a 401. Returns true when a retry may now succeed (a new
-   * challenge, or a token for a scope we had not asked for yet).
+   * Learns from a 401. Returns true when a retry may now succeed: the
+   * request went without the credentials the challenge asks for. A token or
+   * password that was sent and refused is dropped, never retried in a loop.
    */
-  async onUnauthorized(header: string | null, scopes: string[]): Promise<boolean> {
+  async onUnauthorized(
+    header: string | null,
+    scopes: string[],
+    sent: string | undefined,
+  ): Promise<boolean> {
     const challenge = header ? parseChallenge(header) : undefined;
     if (!challenge) return false;
-    const known = this.challenge;
     this.challenge = challenge;
-    if (challenge.scheme === 'basic') return !!this.basic() && known?.scheme !== 'basic';
+    if (challenge.scheme === 'basic') {
+      const basic = this.basic();
+      return !!basic && sent !== basic;
+    }
     if (challenge.scheme !== 'bearer') return false;
-    const wanted = challenge.params.scope
-      ? [...new Set([...scopes, ...challenge.params.scope.split(' ')])]
-      : scopes;
-    const key = this.key(wanted);
-    const had = this.tokens.get(key);
-    this.tokens.delete(key);
-    // A token we just used was refused: asking again would loop.
-    if (had && known?.scheme === 'bearer') return false;
-    await this.token(wanted);
+    const key = this.key(scopes);
+    const cached = this.tokens.get(key);
+    if (cached && sent === `Bearer ${cached.value}`) {
+      this.tokens.delete(key);
+      return false;
+    }
+    await this.token(scopes);
     return true;
   }
 

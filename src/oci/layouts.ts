@@ -47,7 +47,7 @@ export interface Artifact {
   layers: Blob[];
   annotations: Record<string, string>;
   wasmSha256: string;
-  /** Layouts whose config is real content have one form only. */
+  /** The manifest forms to try, preferred first. */
   forms: ManifestForm[];
 }
 
@@ -158,19 +158,20 @@ export function buildArtifact(input: BuildArtifactInput): Artifact {
         forms: ['1.1', '1.0'],
       };
     case 'oci': {
-      // Keys sorted, no timestamps beyond the commit time: reproducible.
+      // Istio's "oci" variant counts LAYERS: exactly two, the config json
+      // pushed as a layer and the raw wasm. Keys fixed, no clock: reproducible.
       const config: Record<string, unknown> = { type: 'wasm' };
       if (input.metadata?.abiVersion) config.abiVersions = [input.metadata.abiVersion];
       if (input.metadata?.created) config.created = input.metadata.created;
-      const configBlob = blobOf(MT.wasmConfig, Buffer.from(JSON.stringify(config)));
-      const layer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm');
+      const configLayer = blobOf(MT.wasmConfig, Buffer.from(JSON.stringify(config)), 'config.json');
+      const wasmLayer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm');
       return {
         layout: 'oci',
-        config: configBlob,
-        layers: [layer],
+        config: emptyConfig,
+        layers: [configLayer, wasmLayer],
         annotations,
         wasmSha256,
-        forms: ['1.0'],
+        forms: ['1.1', '1.0'],
       };
     }
   }
@@ -190,10 +191,8 @@ function descriptor(b: Descriptor): Descriptor {
 export function encodeManifest(artifact: Artifact, form: ManifestForm): EncodedManifest {
   const manifest: Record<string, unknown> = { schemaVersion: 2, mediaType: MT.ociManifest };
   let config = descriptor(artifact.config);
-  if (artifact.layout !== 'oci') {
-    if (form === '1.1') manifest.artifactType = MT.unknownArtifact;
-    else config = { ...config, mediaType: MT.unknownConfig };
-  }
+  if (form === '1.1') manifest.artifactType = MT.unknownArtifact;
+  else config = { ...config, mediaType: MT.unknownConfig };
   manifest.config = config;
   manifest.layers = artifact.layers.map(descriptor);
   if (Object.keys(artifact.annotations).length) manifest.annotations = artifact.annotations;

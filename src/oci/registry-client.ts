@@ -105,14 +105,15 @@ export class RegistryClient {
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
-        res = await this.send(o);
+        let sent = await this.auth.headerFor(o.scopes);
+        res = await this.send(o, sent);
         if (res.status === 401) {
-          const again = await this.auth.onUnauthorized(
-            res.headers.get('www-authenticate'),
-            o.scopes,
-          );
-          await res.body?.cancel();
-          if (again) res = await this.send(o);
+          const challenge = res.headers.get('www-authenticate');
+          if (await this.auth.onUnauthorized(challenge, o.scopes, sent)) {
+            await res.body?.cancel();
+            sent = await this.auth.headerFor(o.scopes);
+            res = await this.send(o, sent);
+          }
         }
       } catch (err) {
         if (err instanceof AuthError)
@@ -160,9 +161,8 @@ export class RegistryClient {
     return u.pathname; // never the query: upload URLs may carry state tokens
   }
 
-  private async send(o: RequestOptions): Promise<Response> {
+  private async send(o: RequestOptions, authorization: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { ...o.headers };
-    const authorization = await this.auth.headerFor(o.scopes);
     if (authorization) headers.authorization = authorization;
     const url = typeof o.url === 'string' ? this.url(o.url) : o.url;
     return fetch(url, { method: o.method, headers, body: o.body, redirect: 'follow' });
