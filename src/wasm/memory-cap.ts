@@ -60,7 +60,9 @@ export function capMemory(
     payload.push(...encodeLimits({ ...m, max }));
   }
   const head = [5, ...leb(payload.length)];
-  const out = new Uint8Array(bytes.length - (section.end - section.start) + head.length + payload.length);
+  const out = new Uint8Array(
+    bytes.length - (section.end - section.start) + head.length + payload.length,
+  );
   out.set(bytes.subarray(0, section.start), 0);
   out.set(head, section.start);
   out.set(payload, section.start + head.length);

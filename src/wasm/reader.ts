@@ -177,7 +177,8 @@ export function readModule(bytes: Uint8Array, file: string): ModuleInfo {
     const start = r.pos;
     const id = r.byte('section header');
     const what = `${sectionName(id)} section`;
-    if (!SECTION_NAMES[id]) throw r.fail(`malformed section header (unknown section id ${id})`, start);
+    if (!SECTION_NAMES[id])
+      throw r.fail(`malformed section header (unknown section id ${id})`, start);
     const size = r.u32(`${what} header`);
     const payloadStart = r.pos;
     if (size > bytes.length - payloadStart) throw r.fail(`truncated ${what}`);
