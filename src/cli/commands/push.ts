@@ -1,8 +1,145 @@
+/**
+ * `wasm-plugin-ci push PLUGIN_DIR|FILE.wasm --ref REGISTRY/REPO:TAG[,TAG...]
+ *  [--layout higress|compat|oci] [--oci-layout DIR[:TAG,...]] [--json]`
+ * Credentials come from WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or
+ * docker's config.json, never from the command line.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../common/errors.js';
-import type { Command } from '../io.js';
+import type { Credentials } from '../../oci/docker-config.js';
+import { parseLayout } from '../../oci/layouts.js';
+import { publishPlugin, type PublishOutcome } from '../../oci/publish.js';
+import { parseImageRef, isValidTag } from '../../oci/reference.js';
+import { parseCommandArgs, printJson, type Command } from '../io.js';
 
-// Placeholder until the stage lands: fails loudly rather than doing nothing.
-const push: Command = async () => {
-  throw new InputError('push: not available in this build yet');
+const HELP = `usage: wasm-plugin-ci push PLUGIN_DIR|FILE.wasm --ref REGISTRY/REPO:TAG[,TAG...]
+                          [--layout higress|compat|oci] [--oci-layout DIR[:TAG,...]]
+                          [--image-spec auto|1.1|1.0] [--insecure] [--version V]
+                          [--source URL] [--revision SHA] [--created RFC3339] [--json]
+Credentials: WPCI_REGISTRY_USERNAME and WPCI_REGISTRY_PASSWORD, else docker's config.json.
+`;
+
+/** The module and the directory its docs (README, spec.yaml, icon.png) live in. */
+function locate(target: string, cwd: string): { wasm: string; dir: string; name: string } {
+  const path = resolve(cwd, target);
+  if (!existsSync(path)) throw new InputError(`push: '${target}' does not exist`);
+  if (statSync(path).isDirectory()) {
+    const wasm = ['plugin.wasm', 'main.wasm'].map((f) => join(path, f)).find(existsSync);
+    if (!wasm)
+      throw new InputError(
+        `push: no plugin.wasm in '${target}' (build it first, or pass FILE.wasm)`,
+      );
+    return { wasm, dir: path, name: basename(path) };
+  }
+  if (!path.endsWith('.wasm'))
+    throw new InputError(`push: '${target}' is neither a plugin directory nor a .wasm file`);
+  const dir = dirname(path);
+  const file = basename(path, '.wasm');
+  return { wasm: path, dir, name: file === 'plugin' || file === 'main' ? basename(dir) : file };
+}
+
+function credentialsFrom(env: NodeJS.ProcessEnv): Credentials | undefined {
+  const username = env.WPCI_REGISTRY_USERNAME;
+  const password = env.WPCI_REGISTRY_PASSWORD;
+  if (!username && !password) return undefined;
+  if (!username || !password) {
+    throw new InputError(
+      'push: set both WPCI_REGISTRY_USERNAME and WPCI_REGISTRY_PASSWORD, or neither',
+    );
+  }
+  return { username, password };
+}
+
+const push: Command = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(
+    'push',
+    args,
+    {
+      ref: { type: 'string' },
+      layout: { type: 'string', default: 'higress' },
+      'oci-layout': { type: 'string' },
+      'image-spec': { type: 'string', default: 'auto' },
+      insecure: { type: 'boolean', default: false },
+      version: { type: 'string' },
+      source: { type: 'string' },
+      revision: { type: 'string' },
+      created: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    io.stderr(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new InputError(`push: expected one PLUGIN_DIR or FILE.wasm\n${HELP}`);
+  const layout = parseLayout(values.layout!);
+  const imageSpec = values['image-spec']!;
+  if (!['auto', '1.1', '1.0'].includes(imageSpec))
+    throw new InputError(`push: --image-spec '${imageSpec}' is not auto, 1.1 or 1.0`);
+  if (!values.ref && !values['oci-layout'])
+    throw new InputError('push: give --ref REGISTRY/REPO:TAG or --oci-layout DIR:TAG');
+  if (values.created && Number.isNaN(Date.parse(values.created)))
+    throw new InputError(`push: --created '${values.created}' is not a date`);
+  const found = locate(positionals[0]!, io.cwd);
+  const versionFile = join(found.dir, 'VERSION');
+  const version =
+    values.version ??
+    (existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : undefined);
+  const ref = values.ref ? parseImageRef(values.ref, { multipleTags: true }) : undefined;
+  if (ref && !ref.tags.length)
+    throw new InputError(`push: --ref '${values.ref}' needs at least one tag`);
+  const common = {
+    plugin: found.name,
+    wasm: found.wasm,
+    pluginDir: found.dir,
+    layout,
+    version,
+    imageSpec: imageSpec as 'auto' | '1.1' | '1.0',
+    metadata: {
+      version,
+      source: values.source,
+      revision: values.revision,
+      created: values.created,
+      title: found.name,
+    },
+  };
+
+  const results: PublishOutcome[] = [];
+  if (ref) {
+    results.push(
+      await publishPlugin(
+        {
+          ...common,
+          tags: ref.tags,
+          target: {
+            kind: 'registry',
+            registry: ref.registry,
+            repository: ref.repository,
+            credentials: credentialsFrom(io.env),
+            insecure: values.insecure,
+            env: io.env,
+          },
+        },
+        io.log,
+      ),
+    );
+  }
+  if (values['oci-layout']) {
+    const spec = values['oci-layout'];
+    const colon = spec.lastIndexOf(':');
+    const dir = resolve(io.cwd, colon > 0 ? spec.slice(0, colon) : spec);
+    const tags = colon > 0 ? spec.slice(colon + 1).split(',') : (ref?.tags ?? []);
+    if (!tags.length)
+      throw new InputError(`push: --oci-layout '${spec}' needs tags: DIR:TAG[,TAG...]`);
+    for (const t of tags)
+      if (!isValidTag(t)) throw new InputError(`push: '${t}' is not a valid tag`);
+    results.push(await publishPlugin({ ...common, tags, target: { kind: 'layout', dir } }, io.log));
+  }
+  if (values.json) printJson(io, results.length === 1 ? results[0] : results);
+  return 0;
 };
 export default push;
