@@ -4,7 +4,7 @@
  * the tool cache (or, later, the run cache) unless its checksum matched.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Log } from '../common/log.js';
 import type { ToolInstall } from '../model.js';
@@ -83,6 +83,7 @@ async function download(
 ): Promise<void> {
   const label = `${plan.tool} ${plan.version}`;
   const source = await plan.source();
+  await mkdir(env.tempDir, { recursive: true });
   const scratch = await mkdtemp(join(env.tempDir, `wpci-${plan.tool}-`));
   let staged: string | undefined;
   try {
