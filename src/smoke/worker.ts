@@ -1,4 +1,24 @@
-// Smoke worker entry (placeholder until the smoke stage lands).
-import { parentPort } from 'node:worker_threads';
+// Smoke worker entry: runs one smoke test in this thread and posts progress
+// (phases, logs) as it goes, then the report. Bundled to dist/smoke-worker.
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../common/errors.js';
+import type { WorkerInput, WorkerMessage } from './isolate.js';
+import { runSmoke } from './lifecycle.js';
 
-parentPort?.postMessage({ error: 'smoke worker not available in this build yet' });
+const post = (msg: WorkerMessage) => parentPort?.postMessage(msg);
+const { wasm, options } = workerData as WorkerInput;
+
+runSmoke(wasm, options, {
+  onPhase: (name) => post({ type: 'phase', name }),
+  onLog: (line) => post({ type: 'log', line }),
+}).then(
+  (report) => post({ type: 'report', report }),
+  (err: unknown) => {
+    if (err instanceof InputError) post({ type: 'input-error', message: err.message });
+    else
+      post({
+        type: 'crash',
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
+  },
+);

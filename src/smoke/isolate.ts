@@ -1,0 +1,118 @@
+/**
+ * Runs a smoke test in a worker thread, so an endless loop ends as a timeout
+ * (the worker is terminated, the process carries on) and a runaway guest
+ * cannot take the runner's memory (linear memory is capped by the loader,
+ * the worker's JS heap by resourceLimits).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../common/errors.js';
+import type { SmokeLogLine, SmokeReport } from '../model.js';
+import { DEFAULT_PROFILE } from './profiles.js';
+import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './options.js';
+
+/** What the worker posts back. */
+export type WorkerMessage =
+  | { type: 'phase'; name: string }
+  | { type: 'log'; line: SmokeLogLine }
+  | { type: 'report'; report: SmokeReport }
+  | { type: 'input-error'; message: string }
+  | { type: 'crash'; message: string };
+
+export interface WorkerInput {
+  wasm: Uint8Array;
+  options: SmokeOptions;
+}
+
+/** From a bundle (dist/<entry>/index.js) the worker is its sibling bundle; from source it is worker.ts via tsx. */
+function startWorker(input: WorkerInput): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
+  const bundled = new URL('../smoke-worker/index.js', import.meta.url);
+  if (import.meta.url.endsWith('/index.js') && existsSync(fileURLToPath(bundled))) {
+    return new Worker(bundled, { workerData: input, resourceLimits });
+  }
+  const require = createRequire(import.meta.url);
+  const tsx = pathToFileURL(require.resolve('tsx/esm/api')).href;
+  const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const code = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(code, { eval: true, workerData: input, resourceLimits });
+}
+
+/**
+ * Smoke-tests `wasm` (a path or the bytes) in an isolated worker thread.
+ * Resolves with the report (ok or not); rejects with InputError for bad input.
+ */
+export async function smokeTest(
+  wasm: string | Uint8Array,
+  options: SmokeOptions = {},
+): Promise<SmokeReport> {
+  let bytes: Uint8Array;
+  let file = options.file;
+  if (typeof wasm === 'string') {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      bytes = new Uint8Array(await readFile(wasm));
+    } catch (err) {
+      throw new InputError(
+        `${wasm}: cannot read the wasm file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
+    }
+    file ??= wasm;
+  } else {
+    bytes = wasm;
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const input: WorkerInput = { wasm: bytes, options: { ...options, file } };
+
+  return new Promise<SmokeReport>((resolve, reject) => {
+    const worker = startWorker(input);
+    let phase = 'load';
+    const logs: SmokeLogLine[] = [];
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      fn();
+    };
+    const failed = (message: string): SmokeReport => ({
+      ok: false,
+      host: options.host ?? DEFAULT_PROFILE,
+      abi: null,
+      entry: null,
+      phases: [{ name: phase, ok: false, ms: 0 }],
+      logs,
+      error: { phase, message, backtrace: [] },
+    });
+    const timer = setTimeout(() => {
+      finish(() =>
+        resolve(
+          failed(
+            `Smoke test timed out after ${timeoutMs} ms: the plugin did not return in phase ${phase}`,
+          ),
+        ),
+      );
+    }, timeoutMs);
+
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'phase') phase = msg.name;
+      else if (msg.type === 'log') logs.push(msg.line);
+      else if (msg.type === 'report') finish(() => resolve(msg.report));
+      else if (msg.type === 'input-error') finish(() => reject(new InputError(msg.message)));
+      else finish(() => resolve(failed(msg.message)));
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      const message =
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `Smoke worker ran out of memory (JS heap limit ${worker.resourceLimits?.maxOldGenerationSizeMb ?? 512} MiB) in phase ${phase}`
+          : `Smoke worker failed in phase ${phase}: ${err.message}`;
+      finish(() => resolve(failed(message)));
+    });
+    worker.on('exit', (code) => {
+      finish(() => resolve(failed(`Smoke worker exited with code ${code} in phase ${phase}`)));
+    });
+  });
+}

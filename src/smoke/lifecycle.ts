@@ -1,0 +1,395 @@
+/**
+ * The in-thread smoke run: load checks, then the lifecycle as the gateway
+ * drives it (canary VM, then worker VM: start, vm_start, configure; then one
+ * HTTP stream, http-call responses and a tick on the worker VM). Each phase
+ * is timed; the first failure ends the run and becomes the report's error.
+ */
+import { InputError } from '../common/errors.js';
+import type { SmokeLogLine, SmokePhase, SmokeReport } from '../model.js';
+import { formatMiB } from '../wasm/memory-cap.js';
+import { backtraceOf, trapMessage, VmFailure, withDeepStacks } from './failure.js';
+import {
+  checkExports,
+  checkImports,
+  compileModule,
+  type EntryPlan,
+  type LoadedModule,
+} from './loader.js';
+import {
+  DEFAULT_HTTP_CALL_RESPONSE,
+  DEFAULT_MEMORY_LIMIT_MB,
+  DEFAULT_STREAM,
+  toBytes,
+  type SmokeOptions,
+} from './options.js';
+import { DEFAULT_PROFILE, findProfile, PROFILES } from './profiles.js';
+import type { ProxyHostOptions, ProxyLogLevel } from './proxy/contract.js';
+import { createVm, offeredSignatures, type Vm } from './vm.js';
+import { ProcExit } from './wasi.js';
+
+/** Progress, for the isolating worker (so a timeout still reports phase and logs). */
+export interface SmokeHooks {
+  onPhase?(name: string): void;
+  onLog?(line: SmokeLogLine): void;
+}
+
+const ROOT_ID = 1;
+const STREAM_ID = 2;
+const ACTION_PAUSE = 1;
+/** Callbacks whose result is an action (the others return a bool or nothing). */
+const PAUSABLE = new Set([
+  'request_headers',
+  'request_body',
+  'request_trailers',
+  'response_headers',
+  'response_body',
+  'response_trailers',
+]);
+
+type Fn = (...args: number[]) => number | undefined;
+
+class Run {
+  readonly phases: SmokePhase[] = [];
+  readonly logs: SmokeLogLine[] = [];
+  current = 'load';
+  currentFunction = '';
+
+  constructor(
+    readonly loaded: LoadedModule,
+    readonly hooks: SmokeHooks,
+  ) {}
+
+  log = (level: string, message: string) => {
+    const line = { level, message };
+    this.logs.push(line);
+    this.hooks.onLog?.(line);
+  };
+
+  /** Times `body` as phase `name`; a thrown error ends the run as this phase's failure. */
+  phase<T>(name: string, body: () => T): T {
+    this.current = name;
+    this.hooks.onPhase?.(name);
+    const started = performance.now();
+    try {
+      const result = withDeepStacks(body);
+      this.phases.push({ name, ok: true, ms: performance.now() - started });
+      return result;
+    } catch (err) {
+      this.phases.push({ name, ok: false, ms: performance.now() - started });
+      throw this.failure(err);
+    }
+  }
+
+  failure(err: unknown): VmFailure {
+    if (err instanceof VmFailure || err instanceof InputError) return err as VmFailure;
+    const names = this.loaded.info.functionNames;
+    const backtrace = backtraceOf(err, names, this.loaded.offsetDelta);
+    const what = err instanceof ProcExit ? `proc_exit(${err.code})` : trapMessage(err);
+    return new VmFailure(
+      this.current,
+      `Function: ${this.currentFunction} failed: ${what}`,
+      backtrace,
+    );
+  }
+
+  /** Calls an export; absent exports are skipped (undefined), as cpp-host does. */
+  call(vm: Vm, name: string, ...args: number[]): number | undefined {
+    const fn = vm.exports[name];
+    if (typeof fn !== 'function') return undefined;
+    this.currentFunction = name;
+    const result = (fn as Fn)(...args);
+    return typeof result === 'number' ? result : undefined;
+  }
+}
+
+function proxyOptions(
+  options: SmokeOptions,
+  higressExtras: boolean,
+  log: Run['log'],
+): ProxyHostOptions {
+  const properties: Record<string, Uint8Array> = {};
+  for (const [path, value] of Object.entries(options.properties ?? {})) {
+    properties[path.split('.').join('\0')] = toBytes(value);
+  }
+  return {
+    vmConfig: toBytes(options.vmConfig),
+    pluginConfig: toBytes(options.pluginConfig),
+    properties,
+    httpCallResponse: { ...DEFAULT_HTTP_CALL_RESPONSE, ...options.httpCallResponse },
+    stream: { ...DEFAULT_STREAM, ...options.request },
+    higressExtras,
+    pluginName: 'smoke',
+    log: (level: ProxyLogLevel, message: string) => log(level, message),
+  };
+}
+
+/** _initialize then main/__main_void, or _start, with host calls restricted. */
+function startVm(run: Run, vm: Vm, plan: EntryPlan, restricted: boolean): void {
+  vm.restricted = restricted;
+  try {
+    if (plan.kind === 'reactor') {
+      run.call(vm, '_initialize');
+      if (plan.main) run.call(vm, plan.main, ...(plan.main === 'main' ? [0, 0] : []));
+    } else if (plan.kind === 'command') {
+      run.call(vm, '_start');
+    }
+  } finally {
+    vm.restricted = false;
+    vm.wasi.flush();
+  }
+}
+
+/** Answers every pending proxy_http_call with the canned response. */
+function answerHttpCalls(run: Run, vm: Vm): void {
+  const proxy = vm.proxy!;
+  for (let round = 0; round < 16; round++) {
+    const calls = proxy.takePendingHttpCalls();
+    if (calls.length === 0) return;
+    for (const call of calls) {
+      run.phase('http_call_response', () => {
+        const sizes = proxy.prepareHttpCallResponse(call);
+        proxy.setEffectiveContext(ROOT_ID);
+        try {
+          run.call(
+            vm,
+            'proxy_on_http_call_response',
+            ROOT_ID,
+            call.token,
+            sizes.headers,
+            sizes.bodySize,
+            sizes.trailers,
+          );
+        } finally {
+          proxy.finishHttpCallResponse();
+        }
+      });
+    }
+  }
+}
+
+/** One VM through start, proxy_on_context_create, proxy_on_vm_start and proxy_on_configure. */
+function startAndConfigure(
+  run: Run,
+  vm: Vm,
+  plan: EntryPlan,
+  label: 'canary' | 'worker',
+  options: ProxyHostOptions,
+): void {
+  run.phase(`${label}.start`, () => startVm(run, vm, plan, true));
+  const proxy = vm.proxy!;
+  run.phase(`${label}.vm_start`, () => {
+    proxy.contextCreated?.(ROOT_ID, 0);
+    proxy.setEffectiveContext(ROOT_ID);
+    run.call(vm, 'proxy_on_context_create', ROOT_ID, 0);
+    if (run.call(vm, 'proxy_on_vm_start', ROOT_ID, options.vmConfig.length) === 0) {
+      throw new VmFailure(
+        run.current,
+        label === 'canary' ? 'Failed to start base Wasm' : 'Failed to start thread-local Wasm',
+      );
+    }
+  });
+  run.phase(`${label}.configure`, () => {
+    proxy.setEffectiveContext(ROOT_ID);
+    if (run.call(vm, 'proxy_on_configure', ROOT_ID, options.pluginConfig.length) === 0) {
+      throw new VmFailure(
+        run.current,
+        label === 'canary'
+          ? 'Failed to configure base Wasm plugin'
+          : 'Failed to configure thread-local Wasm plugin',
+      );
+    }
+  });
+  answerHttpCalls(run, vm);
+}
+
+function pairsCount(pairs: [string, string][]): number {
+  return pairs.length;
+}
+
+/** Context 2 under root 1: request, response, log, done, delete. */
+function driveStream(run: Run, vm: Vm, options: ProxyHostOptions): void {
+  const proxy = vm.proxy!;
+  const s = options.stream;
+  const step = (name: string, fn: string, ...args: number[]) => {
+    run.phase(`http.${name}`, () => {
+      proxy.setEffectiveContext(STREAM_ID);
+      const action = run.call(vm, fn, STREAM_ID, ...args);
+      if (action === ACTION_PAUSE && PAUSABLE.has(name))
+        run.log('debug', `smoke: ${fn} paused the stream`);
+    });
+    answerHttpCalls(run, vm);
+  };
+  run.phase('http.context_create', () => {
+    proxy.contextCreated?.(STREAM_ID, ROOT_ID);
+    proxy.setEffectiveContext(STREAM_ID);
+    run.call(vm, 'proxy_on_context_create', STREAM_ID, ROOT_ID);
+  });
+  const reqBody = new TextEncoder().encode(s.requestBody).length;
+  const respBody = new TextEncoder().encode(s.responseBody).length;
+  const reqTrailers = s.requestTrailers.length > 0;
+  const respTrailers = s.responseTrailers.length > 0;
+  step(
+    'request_headers',
+    'proxy_on_request_headers',
+    pairsCount(s.requestHeaders),
+    reqBody === 0 && !reqTrailers ? 1 : 0,
+  );
+  if (reqBody > 0) step('request_body', 'proxy_on_request_body', reqBody, reqTrailers ? 0 : 1);
+  if (reqTrailers)
+    step('request_trailers', 'proxy_on_request_trailers', pairsCount(s.requestTrailers));
+  step(
+    'response_headers',
+    'proxy_on_response_headers',
+    pairsCount(s.responseHeaders),
+    respBody === 0 && !respTrailers ? 1 : 0,
+  );
+  if (respBody > 0) step('response_body', 'proxy_on_response_body', respBody, respTrailers ? 0 : 1);
+  if (respTrailers)
+    step('response_trailers', 'proxy_on_response_trailers', pairsCount(s.responseTrailers));
+  for (const local of proxy.localResponses()) {
+    run.log('info', `smoke: local response ${local.status} sent on context ${local.contextId}`);
+  }
+  step('log', 'proxy_on_log');
+  step('done', 'proxy_on_done');
+  step('delete', 'proxy_on_delete');
+}
+
+/** plain WASI: `_start` (exit code 0 passes), or `_initialize` then the configured export. */
+function runWasi(run: Run, vm: Vm, plan: EntryPlan, options: SmokeOptions): void {
+  const exit = (err: unknown): boolean => {
+    if (!(err instanceof ProcExit)) throw err;
+    if (err.code !== 0)
+      throw new VmFailure(
+        run.current,
+        `Function: ${run.currentFunction} failed: exit code ${err.code}`,
+      );
+    return true;
+  };
+  if (plan.kind === 'none') {
+    throw new VmFailure('start', 'Wasm module exports neither _start nor _initialize');
+  }
+  let exited = false;
+  run.phase('start', () => {
+    try {
+      startVm(run, vm, plan, false);
+    } catch (err) {
+      exited = exit(err);
+    }
+  });
+  if (plan.kind !== 'reactor' || exited || !options.wasiExport) return;
+  const name = options.wasiExport;
+  if (typeof vm.exports[name] !== 'function') {
+    throw new VmFailure('call', `Wasm module does not export function ${name}`);
+  }
+  run.phase('call', () => {
+    try {
+      const result = run.call(vm, name);
+      if (result !== undefined) run.log('info', `smoke: ${name} returned ${result}`);
+    } catch (err) {
+      exit(err);
+    } finally {
+      vm.wasi.flush();
+    }
+  });
+}
+
+function memoryNote(run: Run, vm: Vm | undefined): string {
+  const limit = run.loaded.memoryLimitBytes;
+  const size = vm?.memory()?.buffer.byteLength ?? 0;
+  const outOfMemory = run.logs.some((l) => /out of memory/i.test(l.message));
+  if (size + (16 << 20) < limit && !outOfMemory) return '';
+  return ` (linear memory ${formatMiB(size)} of the ${formatMiB(limit)} memory limit)`;
+}
+
+/**
+ * Runs the smoke test in this thread (no timeout: use smokeTest for
+ * isolation). Throws InputError for bad input (unknown profile, malformed wasm).
+ */
+export async function runSmoke(
+  wasm: Uint8Array,
+  options: SmokeOptions = {},
+  hooks: SmokeHooks = {},
+): Promise<SmokeReport> {
+  const hostName = options.host ?? DEFAULT_PROFILE;
+  const profile = findProfile(hostName);
+  if (!profile) {
+    throw new InputError(
+      `unknown host profile '${hostName}' (known: ${Object.keys(PROFILES).join(', ')})`,
+    );
+  }
+  const file = options.file ?? 'module.wasm';
+  const limitBytes = (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * (1 << 20);
+  const report: SmokeReport = {
+    ok: false,
+    host: profile.name,
+    abi: null,
+    entry: null,
+    phases: [],
+    logs: [],
+    error: null,
+  };
+
+  let run: Run | undefined;
+  let vm: Vm | undefined;
+  const loadStarted = performance.now();
+  try {
+    hooks.onPhase?.('load');
+    const loaded = await compileModule(wasm, file, profile, limitBytes);
+    run = new Run(loaded, hooks);
+    report.abi = loaded.abi;
+    const popts = proxyOptions(options, profile.higressExtras, run.log);
+    checkImports(loaded, offeredSignatures(loaded, popts));
+    const plan = checkExports(loaded);
+    report.entry =
+      plan.kind === 'reactor'
+        ? ['_initialize', plan.main].filter(Boolean).join('+')
+        : plan.kind === 'command'
+          ? '_start'
+          : null;
+    run.phases.push({ name: 'load', ok: true, ms: performance.now() - loadStarted });
+
+    if (profile.kind === 'wasi') {
+      vm = createVm(loaded, popts, run.log);
+      runWasi(run, vm, plan, options);
+    } else {
+      // The gateway configures a canary clone first, then each worker's own VM.
+      vm = createVm(loaded, popts, run.log);
+      startAndConfigure(run, vm, plan, 'canary', popts);
+      vm = createVm(loaded, popts, run.log);
+      startAndConfigure(run, vm, plan, 'worker', popts);
+      driveStream(run, vm, popts);
+      if (vm.proxy!.tickPeriodMs(ROOT_ID) > 0) {
+        run.phase('tick', () => {
+          vm!.proxy!.setEffectiveContext(ROOT_ID);
+          run!.call(vm!, 'proxy_on_tick', ROOT_ID);
+        });
+        answerHttpCalls(run, vm);
+      }
+    }
+    report.ok = true;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const failure =
+      err instanceof VmFailure ? err : run ? run.failure(err) : new VmFailure('load', String(err));
+    if (failure.phase === 'load' && !run?.phases.some((p) => p.name === 'load')) {
+      (run?.phases ?? report.phases).push({
+        name: 'load',
+        ok: false,
+        ms: performance.now() - loadStarted,
+      });
+    }
+    const note = run ? memoryNote(run, vm) : '';
+    report.error = {
+      phase: failure.phase,
+      message: failure.message + note,
+      backtrace: failure.backtrace,
+    };
+  } finally {
+    vm?.wasi.flush();
+  }
+  if (run) {
+    report.phases = run.phases;
+    report.logs = run.logs;
+  }
+  return report;
+}
