@@ -30,7 +30,10 @@ export function actionsRunCache(log: Log): RunCache | undefined {
     },
     async save(paths, key) {
       try {
-        await cache.saveCache(paths, key);
+        // -1 means the library gave up (service down, entry reserved by another job).
+        if ((await cache.saveCache(paths, key)) === -1) {
+          log.warn(`run cache: ${key} was not saved (see the cache service messages above)`);
+        }
       } catch (err) {
         log.warn(`run cache: save of ${key} failed: ${(err as Error).message}`);
       }
