@@ -100,7 +100,10 @@ export async function startRegistry(mode: RegistryAuthMode = 'anonymous'): Promi
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise((r) => (timer = setTimeout(r, 3000)));
+        await Promise.race([exited, late]);
+        clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       await tokenServer?.close();
