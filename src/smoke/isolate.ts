@@ -9,13 +9,15 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../common/errors.js';
-import type { SmokeLogLine, SmokeReport } from '../model.js';
+import type { SmokeLogLine, SmokePhase, SmokeReport } from '../model.js';
 import { DEFAULT_PROFILE } from './profiles.js';
 import { DEFAULT_TIMEOUT_MS, type SmokeOptions } from './options.js';
 
 /** What the worker posts back. */
 export type WorkerMessage =
   | { type: 'phase'; name: string }
+  | { type: 'phase-end'; phase: SmokePhase }
+  | { type: 'loaded'; abi: string | null; entry: string | null }
   | { type: 'log'; line: SmokeLogLine }
   | { type: 'report'; report: SmokeReport }
   | { type: 'input-error'; message: string }
@@ -34,7 +36,10 @@ function startWorker(input: WorkerInput): Worker {
     return new Worker(bundled, { workerData: input, resourceLimits });
   }
   const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api')).href;
+  // require.resolve picks the CommonJS build; the worker imports the ESM one beside it.
+  const api = require.resolve('tsx/esm/api');
+  const esm = api.replace(/\.cjs$/, '.mjs');
+  const tsx = pathToFileURL(existsSync(esm) ? esm : api).href;
   const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
   const code = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(code, { eval: true, workerData: input, resourceLimits });
@@ -70,6 +75,9 @@ export async function smokeTest(
     const worker = startWorker(input);
     let phase = 'load';
     const logs: SmokeLogLine[] = [];
+    const phases: SmokePhase[] = [];
+    const loaded: Pick<SmokeReport, 'abi' | 'entry'> = { abi: null, entry: null };
+    let phaseStarted = performance.now();
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -81,9 +89,8 @@ export async function smokeTest(
     const failed = (message: string): SmokeReport => ({
       ok: false,
       host: options.host ?? DEFAULT_PROFILE,
-      abi: null,
-      entry: null,
-      phases: [{ name: phase, ok: false, ms: 0 }],
+      ...loaded,
+      phases: [...phases, { name: phase, ok: false, ms: performance.now() - phaseStarted }],
       logs,
       error: { phase, message, backtrace: [] },
     });
@@ -98,7 +105,11 @@ export async function smokeTest(
     }, timeoutMs);
 
     worker.on('message', (msg: WorkerMessage) => {
-      if (msg.type === 'phase') phase = msg.name;
+      if (msg.type === 'phase') {
+        phase = msg.name;
+        phaseStarted = performance.now();
+      } else if (msg.type === 'phase-end') phases.push(msg.phase);
+      else if (msg.type === 'loaded') Object.assign(loaded, { abi: msg.abi, entry: msg.entry });
       else if (msg.type === 'log') logs.push(msg.line);
       else if (msg.type === 'report') finish(() => resolve(msg.report));
       else if (msg.type === 'input-error') finish(() => reject(new InputError(msg.message)));

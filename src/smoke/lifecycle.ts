@@ -30,6 +30,10 @@ import { ProcExit } from './wasi.js';
 /** Progress, for the isolating worker (so a timeout still reports phase and logs). */
 export interface SmokeHooks {
   onPhase?(name: string): void;
+  /** A phase finished (ok or not). */
+  onPhaseEnd?(phase: SmokePhase): void;
+  /** The load checks passed: the ABI marker and entry point are known. */
+  onLoad?(info: { abi: string | null; entry: string | null }): void;
   onLog?(line: SmokeLogLine): void;
 }
 
@@ -72,12 +76,17 @@ class Run {
     const started = performance.now();
     try {
       const result = withDeepStacks(body);
-      this.phases.push({ name, ok: true, ms: performance.now() - started });
+      this.record({ name, ok: true, ms: performance.now() - started });
       return result;
     } catch (err) {
-      this.phases.push({ name, ok: false, ms: performance.now() - started });
+      this.record({ name, ok: false, ms: performance.now() - started });
       throw this.failure(err);
     }
+  }
+
+  record(phase: SmokePhase): void {
+    this.phases.push(phase);
+    this.hooks.onPhaseEnd?.(phase);
   }
 
   failure(err: unknown): VmFailure {
@@ -298,7 +307,7 @@ function memoryNote(run: Run, vm: Vm | undefined): string {
   const size = vm?.memory()?.buffer.byteLength ?? 0;
   const outOfMemory = run.logs.some((l) => /out of memory/i.test(l.message));
   if (size + (16 << 20) < limit && !outOfMemory) return '';
-  return ` (linear memory ${formatMiB(size)} of the ${formatMiB(limit)} memory limit)`;
+  return ` (linear memory at ${formatMiB(size)}: the smoke test's memory limit is ${formatMiB(limit)})`;
 }
 
 /**
@@ -346,7 +355,8 @@ export async function runSmoke(
         : plan.kind === 'command'
           ? '_start'
           : null;
-    run.phases.push({ name: 'load', ok: true, ms: performance.now() - loadStarted });
+    run.record({ name: 'load', ok: true, ms: performance.now() - loadStarted });
+    hooks.onLoad?.({ abi: report.abi, entry: report.entry });
 
     if (profile.kind === 'wasi') {
       vm = createVm(loaded, popts, run.log);

@@ -10,6 +10,8 @@ const { wasm, options } = workerData as WorkerInput;
 
 runSmoke(wasm, options, {
   onPhase: (name) => post({ type: 'phase', name }),
+  onPhaseEnd: (phase) => post({ type: 'phase-end', phase }),
+  onLoad: ({ abi, entry }) => post({ type: 'loaded', abi, entry }),
   onLog: (line) => post({ type: 'log', line }),
 }).then(
   (report) => post({ type: 'report', report }),
