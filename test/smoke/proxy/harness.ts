@@ -9,7 +9,7 @@ import { createProxyHost } from '../../../src/smoke/proxy/index.js';
 import type { ProxyHost, ProxyHostOptions, ProxyLogLevel } from '../../../src/smoke/proxy/index.js';
 import type { FuncSig } from '../../../src/wasm/types.js';
 
-type Wabt = Awaited<ReturnType<(typeof import('wabt'))['default']>>;
+type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
 let wabt: Promise<Wabt> | undefined;
 
 export async function compileWat(text: string): Promise<WebAssembly.Module> {
