@@ -89,9 +89,10 @@ export function offeredSignatures(
 
 export function createVm(loaded: LoadedModule, proxyOptions: ProxyHostOptions, log: LogSink): Vm {
   const { profile } = loaded;
-  let instance: WebAssembly.Instance | undefined;
+  // Host functions may run during instantiation (a start section), before `instance` exists.
+  const created: { instance?: WebAssembly.Instance } = {};
   const memory = () => {
-    const m = instance?.exports.memory;
+    const m = created.instance?.exports.memory;
     return m instanceof WebAssembly.Memory ? m : undefined;
   };
   const fallbackMemory = new WebAssembly.Memory({ initial: 0 });
@@ -115,7 +116,8 @@ export function createVm(loaded: LoadedModule, proxyOptions: ProxyHostOptions, l
       return fn(...args);
     };
   }
-  instance = new WebAssembly.Instance(loaded.module, imports);
+  const instance = new WebAssembly.Instance(loaded.module, imports);
+  created.instance = instance;
   const exports = instance.exports;
   if (proxy) {
     const alloc = exports[allocatorName(loaded.info)] as ((size: number) => number) | undefined;
