@@ -11,6 +11,7 @@ import type { Layout, PublishResult } from '../model.js';
 import { dockerCredentials, type Credentials } from './docker-config.js';
 import { OciLayout } from './image-layout.js';
 import {
+  type Artifact,
   blobsOf,
   buildArtifact,
   encodeManifest,
@@ -70,6 +71,29 @@ function describePushed(pushed: string[]): string {
     : 'no reference was pushed';
 }
 
+/**
+ * The layout gate (Higress added one after #4528): run the gateway's rules on
+ * the artifact in memory, so nothing a gateway cannot load is ever pushed.
+ */
+async function gateBeforePush(
+  plugin: string,
+  artifact: Artifact,
+  form: ManifestForm,
+): Promise<void> {
+  const m = encodeManifest(artifact, form);
+  const byDigest = new Map(blobsOf(artifact).map((b) => [b.digest, b.data]));
+  const verdict = await verifySource(
+    {
+      reference: `${plugin} (before push)`,
+      manifest: async () => ({ bytes: m.bytes, mediaType: m.mediaType, digest: m.digest }),
+      blob: async (digest) => byDigest.get(digest)!,
+    },
+    artifact.wasmSha256,
+  );
+  if (!verdict.ok)
+    throw new PluginFailure(`${plugin}: not publishing: ${verdict.reason}; nothing was pushed`);
+}
+
 export async function publishPlugin(input: PublishInput, log: Log): Promise<PublishOutcome> {
   const layout = input.layout ?? 'higress';
   const wasm = readFileSync(input.wasm);
@@ -87,6 +111,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
         ? [wanted]
         : artifact.forms;
   if (!input.tags.length) throw new PluginFailure(`${input.plugin}: no tags to publish`);
+  await gateBeforePush(input.plugin, artifact, forms[0]!);
 
   if (input.target.kind === 'layout') {
     const store = new OciLayout(input.target.dir);

@@ -17,6 +17,8 @@ export interface Fault {
   /** Which requests: method and a path test. */
   method?: string;
   path?: RegExp;
+  /** Only requests whose declared body is at least this large. */
+  minBodyBytes?: number;
   /** How many matching requests get the fault (default: all). */
   times?: number;
 }
@@ -69,10 +71,15 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let faults: (Fault & { used: number })[] = [];
   const seen: SeenRequest[] = [];
 
-  const pick = (method: string, path: string): (Fault & { used: number }) | undefined =>
+  const pick = (
+    method: string,
+    path: string,
+    bodyBytes: number,
+  ): (Fault & { used: number }) | undefined =>
     faults.find(
       (f) =>
         (!f.method || f.method === method) &&
+        bodyBytes >= (f.minBodyBytes ?? 0) &&
         (!f.path || f.path.test(path)) &&
         (f.times === undefined || f.used < f.times),
     );
@@ -80,7 +87,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const server: Server = createServer(async (req, res) => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const fault = pick(method, path);
+    const fault = pick(method, path, Number(req.headers['content-length'] ?? 0));
     const record = (status: number, bodyBytes: number, applied?: FaultAction) =>
       seen.push({ method, path: path.split('?')[0]!, status, bodyBytes, fault: applied });
 
