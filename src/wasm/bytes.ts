@@ -6,6 +6,7 @@
 import { InputError } from '../common/errors.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class ByteReader {
   pos: number;
@@ -90,7 +91,7 @@ export class ByteReader {
     const at = this.pos;
     const raw = this.take(len, what);
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      return utf8.decode(raw);
     } catch {
       throw this.fail(`malformed ${what} (invalid UTF-8)`, at);
     }
