@@ -14,7 +14,7 @@ GITHUB_EVENT_PATH, or everything with --all or when neither is given.
 `;
 
 /** Which change to look at: flags first, then the GitHub event, else everything. */
-function sourceOf(
+export function sourceOf(
   values: { all?: boolean; base?: string; head?: string },
   env: NodeJS.ProcessEnv,
 ): ChangeSource {

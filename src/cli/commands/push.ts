@@ -39,7 +39,7 @@ function locate(target: string, cwd: string): { wasm: string; dir: string; name:
   return { wasm: path, dir, name: file === 'plugin' || file === 'main' ? basename(dir) : file };
 }
 
-function credentialsFrom(env: NodeJS.ProcessEnv): Credentials | undefined {
+export function credentialsFrom(env: NodeJS.ProcessEnv): Credentials | undefined {
   const username = env.WPCI_REGISTRY_USERNAME;
   const password = env.WPCI_REGISTRY_PASSWORD;
   if (!username && !password) return undefined;

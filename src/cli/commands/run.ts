@@ -1,8 +1,201 @@
+/**
+ * `wasm-plugin-ci run`: the main job on a laptop — setup (when versions are
+ * pinned), detect, build, smoke and publish, in order. Publishing goes into a
+ * local OCI image layout by default (no registry needed), or to a registry
+ * with --image.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { InputError } from '../../common/errors.js';
-import type { Command } from '../io.js';
+import type { Builder } from '../../model.js';
+import { DEFAULT_OUT_DIR } from '../../build/summary.js';
+import { parseLayout } from '../../oci/layouts.js';
+import { renderImageName, type BuildEvent } from '../../oci/tags.js';
+import {
+  layoutTarget,
+  runPipeline,
+  type PipelineOptions,
+  type PublishPlan,
+} from '../../pipeline.js';
+import { artifactsOf, summaryMarkdown } from '../../report.js';
+import { findProfile, PROFILES } from '../../smoke/index.js';
+import { hostPlatform, userCacheDir } from '../../toolchain/index.js';
+import { parseCommandArgs, printJson, type Command } from '../io.js';
+import { sourceOf } from './detect.js';
+import { credentialsFrom } from './push.js';
+import { parseImageRef } from '../../oci/reference.js';
 
-// Placeholder until the stage lands: fails loudly rather than doing nothing.
-const runAll: Command = async () => {
-  throw new InputError('run: not available in this build yet');
+export const DEFAULT_OCI_LAYOUT_DIR = '.wasm-plugin-ci/oci';
+
+const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--exclude GLOB]... [--plugin NAME]
+                          [--base REF] [--head REF] [--all]
+                          [--go V] [--tinygo V] [--oras V] [--mirror URL]
+                          [--out DIR] [--jobs N] [--builder go|tinygo] [--wasm-opt] [--go-test]
+                          [--host PROFILE] [--timeout-ms N] [--no-smoke]
+                          [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
+                          [--layout higress|compat|oci] [--tags TEMPLATE] [--event release|branch]
+                          [--no-publish] [--json]
+
+Runs setup, detect, build, smoke and publish in order, like the action.
+Toolchains: with --go/--tinygo/--oras the pinned, verified versions are
+installed (cached under the user's cache directory); without, the tools on
+PATH are used.
+Publishing: into the OCI image layout DIR/<plugin> (default:
+<repo>/${DEFAULT_OCI_LAYOUT_DIR}), or to a registry with --image (credentials from
+WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or docker's config.json).
+Tags: a plugin with a version (release tag or VERSION file) is published as
+a release (X.Y.Z, X.Y, X, latest); otherwise as a branch build (sha-<short>,
+branch name). --event overrides.
+`;
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(`run: ${flag} must be a positive integer, not '${value}'`);
+  return n;
+}
+
+function git(repo: string, args: string[]): string | undefined {
+  try {
+    return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', stdio: 'pipe' }).trim();
+  } catch {
+    return undefined; // not a git checkout: no sha or branch tags
+  }
+}
+
+const run: Command = async (args, io) => {
+  const { values } = parseCommandArgs('run', args, {
+    repo: { type: 'string' },
+    plugins: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
+    plugin: { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    all: { type: 'boolean' },
+    go: { type: 'string' },
+    tinygo: { type: 'string' },
+    oras: { type: 'string' },
+    mirror: { type: 'string' },
+    'allow-unverified-downloads': { type: 'boolean' },
+    out: { type: 'string' },
+    jobs: { type: 'string' },
+    builder: { type: 'string' },
+    'wasm-opt': { type: 'boolean' },
+    'go-test': { type: 'boolean' },
+    host: { type: 'string' },
+    'timeout-ms': { type: 'string' },
+    'no-smoke': { type: 'boolean' },
+    'oci-layout': { type: 'string' },
+    image: { type: 'string' },
+    insecure: { type: 'boolean' },
+    layout: { type: 'string', default: 'higress' },
+    tags: { type: 'string' },
+    event: { type: 'string' },
+    'no-publish': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stderr(HELP);
+    return 0;
+  }
+  const builder = values.builder;
+  if (builder !== undefined && builder !== 'go' && builder !== 'tinygo')
+    throw new InputError(`run: --builder must be 'go' or 'tinygo', not '${builder}'`);
+  if (values.host !== undefined && !findProfile(values.host))
+    throw new InputError(
+      `run: unknown --host '${values.host}' (known: ${Object.keys(PROFILES).join(', ')})`,
+    );
+  if (values.image && values['oci-layout'])
+    throw new InputError('run: give --image or --oci-layout, not both');
+  const event = values.event;
+  if (event !== undefined && event !== 'release' && event !== 'branch')
+    throw new InputError(`run: --event must be 'release' or 'branch', not '${event}'`);
+  const layout = parseLayout(values.layout!);
+  const jobs = positiveInt(values.jobs, '--jobs');
+  const timeoutMs = positiveInt(values['timeout-ms'], '--timeout-ms');
+
+  const repo = resolve(io.cwd, values.repo ?? '.');
+  const options: PipelineOptions = {
+    repoDir: repo,
+    detect: {
+      plugins: values.plugins,
+      exclude: values.exclude,
+      builder: builder as Builder | undefined,
+      source: sourceOf(values, io.env),
+    },
+    plugin: values.plugin,
+    build: {
+      outDir: values.out ? resolve(io.cwd, values.out) : resolve(repo, DEFAULT_OUT_DIR),
+      jobs,
+      wasmOpt: values['wasm-opt'],
+      goTest: values['go-test'],
+      goCache: io.env.GOCACHE,
+    },
+    smoke: { enabled: !values['no-smoke'], host: values.host, timeoutMs },
+  };
+
+  if (values.go || values.tinygo || values.oras) {
+    const root = userCacheDir(io.env);
+    const runner = {
+      ...hostPlatform(),
+      toolCacheDir: join(root, 'tools'),
+      tempDir: join(root, 'tmp'),
+    };
+    await mkdir(runner.toolCacheDir, { recursive: true });
+    await mkdir(runner.tempDir, { recursive: true });
+    options.setup = {
+      request: {
+        go: values.go,
+        tinygo: values.tinygo,
+        oras: values.oras,
+        mirror: values.mirror,
+        allowUnverifiedDownloads: values['allow-unverified-downloads'] ?? false,
+      },
+      runner,
+    };
+  }
+
+  if (!values['no-publish']) {
+    const sha = git(repo, ['rev-parse', 'HEAD']);
+    const branch = git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']);
+    const plan: PublishPlan = {
+      layout,
+      tagsTemplate: values.tags,
+      tagContext: { event: 'branch', sha, branch: branch === 'HEAD' ? undefined : branch },
+      metadata: { revision: sha },
+      target: layoutTarget(
+        resolve(io.cwd, values['oci-layout'] ?? join(repo, DEFAULT_OCI_LAYOUT_DIR)),
+      ),
+    };
+    if (values.image) {
+      const template = values.image;
+      renderImageName(template, 'check'); // a bad template fails before any build
+      const credentials = credentialsFrom(io.env);
+      plan.target = (plugin) => {
+        const ref = parseImageRef(`${renderImageName(template, plugin.name)}:x`);
+        return {
+          kind: 'registry',
+          registry: ref.registry,
+          repository: ref.repository,
+          credentials,
+          insecure: values.insecure,
+          env: io.env,
+        };
+      };
+    }
+    // Releases come from a version (release tag or VERSION file) unless --event says otherwise.
+    if (event) plan.tagContext.event = event as BuildEvent;
+    else plan.releaseWhenVersioned = true;
+    options.publish = plan;
+  }
+
+  const result = await runPipeline(options, io.log);
+  io.stderr(`\n${summaryMarkdown(result)}`);
+  if (values.json) printJson(io, { ok: result.ok, artifacts: artifactsOf(result) });
+  return result.ok ? 0 : 1;
 };
-export default runAll;
+
+export default run;

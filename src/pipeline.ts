@@ -1,0 +1,205 @@
+/**
+ * Wires the five stages: setup -> detect -> build -> smoke -> publish. Both
+ * front ends (the action, the CLI) fill in PipelineOptions and call
+ * runPipeline; neither holds logic of its own. A plugin that fails a stage is
+ * recorded and skips the later ones; the others carry on.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { InputError } from './common/errors.js';
+import type { Log } from './common/log.js';
+import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
+import { buildAll, type BuildOptions } from './build/build.js';
+import { mapLimit } from './build/pool.js';
+import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
+import { formatFailure, loadSmokeConfig, smokeTest, type SmokeOptions } from './smoke/index.js';
+import { setupToolchains } from './toolchain/setup.js';
+import type { RunnerEnv, SetupResult, ToolchainRequest } from './toolchain/types.js';
+import { publishPlugin, type PublishOutcome, type PublishTarget } from './oci/publish.js';
+import type { ArtifactMetadata } from './oci/layouts.js';
+import { computeTags, type TagContext } from './oci/tags.js';
+
+export interface PublishPlan {
+  layout?: Layout;
+  /** docker/metadata-action style rules (src/oci/tags.ts). */
+  tagsTemplate?: string;
+  /** The build's event; the plugin and its version are filled in per plugin. */
+  tagContext: Omit<TagContext, 'plugin' | 'version'>;
+  /** Publish a plugin that has a version as a release, whatever the event (the CLI's default). */
+  releaseWhenVersioned?: boolean;
+  /** Where one plugin goes: a registry repository or a local OCI layout. */
+  target(plugin: Plugin): PublishTarget;
+  /** Annotations shared by every plugin (source, revision, created, licenses). */
+  metadata?: ArtifactMetadata;
+}
+
+export interface PipelineOptions {
+  repoDir: string;
+  /** Install pinned toolchains first; without it, the tools on PATH are used. */
+  setup?: { request: ToolchainRequest; runner: RunnerEnv };
+  detect: DetectStageOptions;
+  /** Only this plugin (one leg of a matrix); it must be among the plugins found. */
+  plugin?: string;
+  build: Omit<BuildOptions, 'repoDir' | 'toolchains'>;
+  smoke: { enabled: boolean } & Pick<SmokeOptions, 'host' | 'timeoutMs' | 'memoryLimitMb'>;
+  /** Absent: nothing is published. */
+  publish?: PublishPlan;
+}
+
+/** What happened to one plugin, stage by stage. */
+export interface PluginReport {
+  plugin: Plugin;
+  build?: BuildResult;
+  smoke?: SmokeReport;
+  publish?: PublishOutcome;
+  /** The stage that failed and why; absent when every stage passed. */
+  failure?: { stage: 'build' | 'smoke' | 'publish'; message: string };
+}
+
+export interface PipelineResult {
+  setup?: SetupResult;
+  detect: DetectStageResult;
+  plugins: PluginReport[];
+  ok: boolean;
+}
+
+function selectOne(detect: DetectStageResult, name: string): Plugin[] {
+  const found = detect.discovered.find((p) => p.name === name);
+  if (!found) {
+    const known = detect.discovered.map((p) => p.name).join(', ') || 'none';
+    throw new InputError(`plugin '${name}' not found in the repository (found: ${known})`);
+  }
+  // A matrix leg keeps the version a release tag gave it in the detect job.
+  return [detect.selected.find((p) => p.name === name) ?? found];
+}
+
+async function smokeOne(report: PluginReport, options: PipelineOptions, log: Log): Promise<void> {
+  const { plugin, build } = report;
+  if (!build) return;
+  const own = loadSmokeConfig(plugin.dir, plugin.settings);
+  const smoke = await smokeTest(build.wasm, {
+    ...own,
+    // The plugin's own profile wins over the run-wide default: it knows its gateway.
+    host: own.host ?? options.smoke.host,
+    timeoutMs: options.smoke.timeoutMs ?? own.timeoutMs,
+    memoryLimitMb: options.smoke.memoryLimitMb ?? own.memoryLimitMb,
+    file: `${plugin.relDir}/plugin.wasm`,
+  });
+  report.smoke = smoke;
+  await log.group(`smoke ${plugin.name} (${smoke.host})`, async () => {
+    for (const p of smoke.phases)
+      log.info(`${p.ok ? 'ok  ' : 'FAIL'} ${p.name} ${p.ms.toFixed(1)} ms`);
+    for (const l of smoke.logs) log.info(`[${l.level}] ${l.message}`);
+    // Annotate the plugin's entry file so the failure shows on the pull request.
+    const file = ['main.go', 'go.mod'].map((f) => join(plugin.dir, f)).find(existsSync);
+    if (smoke.error) {
+      log.error(formatFailure(smoke.error.message, smoke.error.backtrace), {
+        file: relative(options.repoDir, file ?? plugin.dir),
+      });
+    }
+  });
+  if (!smoke.ok) {
+    report.failure = {
+      stage: 'smoke',
+      message: `${smoke.error?.phase ?? 'smoke'}: ${smoke.error?.message ?? 'failed'}`,
+    };
+  }
+}
+
+async function publishOne(report: PluginReport, plan: PublishPlan, log: Log): Promise<void> {
+  const { plugin, build, smoke } = report;
+  if (!build) return;
+  const event = plan.releaseWhenVersioned && plugin.version ? 'release' : plan.tagContext.event;
+  const tags = computeTags(
+    { ...plan.tagContext, event, plugin: plugin.name, version: plugin.version },
+    plan.tagsTemplate,
+  );
+  if (!tags.length) {
+    log.info(`${plugin.name}: no tags for this event; nothing to publish`);
+    return;
+  }
+  report.publish = await publishPlugin(
+    {
+      plugin: plugin.name,
+      wasm: build.wasm,
+      pluginDir: plugin.dir,
+      layout: plan.layout,
+      tags,
+      target: plan.target(plugin),
+      version: plugin.version,
+      metadata: {
+        ...plan.metadata,
+        title: plugin.name,
+        version: plugin.version ?? plan.metadata?.version,
+        abiVersion: smoke?.abi ?? undefined,
+        builder: plugin.builder,
+        toolchainVersion: build.toolchainVersion,
+      },
+    },
+    log,
+  );
+}
+
+/** Runs the stages; throws only for bad input (InputError), never for a failing plugin. */
+export async function runPipeline(options: PipelineOptions, log: Log): Promise<PipelineResult> {
+  let setup: SetupResult | undefined;
+  let toolchains: Toolchains | undefined;
+  if (options.setup) {
+    setup = await log.group('setup', () =>
+      setupToolchains(options.setup!.request, options.setup!.runner, log),
+    );
+    toolchains = { tools: setup.tools };
+  }
+
+  const detect = await log.group('detect', () => runDetect(options.repoDir, options.detect, log));
+  const plugins = options.plugin ? selectOne(detect, options.plugin) : detect.selected;
+  log.info(
+    plugins.length
+      ? `plugins: ${plugins.map((p) => p.name).join(', ')} (${detect.reason})`
+      : `no plugin to build (${detect.reason})`,
+  );
+
+  const built = await buildAll(
+    plugins,
+    { ...options.build, repoDir: options.repoDir, toolchains },
+    log,
+  );
+  const reports: PluginReport[] = built.map((o) =>
+    o.result
+      ? { plugin: o.plugin, build: o.result }
+      : { plugin: o.plugin, failure: { stage: 'build', message: o.error ?? 'build failed' } },
+  );
+
+  const jobs = options.build.jobs ?? availableParallelism();
+  if (options.smoke.enabled) {
+    const ready = reports.filter((r) => !r.failure);
+    const settled = await mapLimit(ready, jobs, (r) => smokeOne(r, options, log));
+    settled.forEach((s, i) => {
+      if (s.status === 'rejected') {
+        if (s.reason instanceof InputError) throw s.reason;
+        ready[i].failure = { stage: 'smoke', message: String((s.reason as Error).message) };
+      }
+    });
+  }
+
+  if (options.publish) {
+    const plan = options.publish;
+    for (const r of reports.filter((r) => !r.failure)) {
+      try {
+        await publishOne(r, plan, log);
+      } catch (err) {
+        if (err instanceof InputError) throw err;
+        r.failure = { stage: 'publish', message: (err as Error).message };
+        log.error(`${r.plugin.name}: publish failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  return { setup, detect, plugins: reports, ok: reports.every((r) => !r.failure) };
+}
+
+/** The local OCI layout target the CLI uses by default: one layout per plugin. */
+export function layoutTarget(root: string): (plugin: Plugin) => PublishTarget {
+  return (plugin) => ({ kind: 'layout', dir: join(root, plugin.name) });
+}
