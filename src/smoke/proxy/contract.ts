@@ -151,6 +151,18 @@ export interface ProxyHost {
   // Optional extras; the lifecycle may use them, nothing requires it.
 
   /**
+   * Brackets one call into the plugin (`exportName` as exported, e.g.
+   * 'proxy_on_request_headers'); also makes `contextId` current. Once used,
+   * data is available only where Envoy has it: the plugin configuration
+   * inside proxy_on_configure, a stream's headers/body/trailers from the
+   * callback that delivers them until it returns CONTINUE (0) or the plugin
+   * resumes the request. Without it, everything stays available.
+   */
+  beginCallback?(contextId: number, exportName: string): void;
+  /** Ends the bracket; `result` is the callback's return value (the action), if any. */
+  endCallback?(contextId: number, exportName: string, result?: number): void;
+
+  /**
    * Declares a context and its parent (0 for a root). Without it the host
    * takes the first context it sees as the root and later ones as its streams.
    */

@@ -4,6 +4,7 @@
  * and the Higress extras when asked) over fresh host state.
  */
 import { LOG_LEVELS } from './abi.js';
+import { Availability } from './availability.js';
 import { ContextRegistry } from './contexts.js';
 import type { ProxyHost, ProxyHostOptions, StreamActions } from './contract.js';
 import { hostFunctions } from './functions/index.js';
@@ -25,10 +26,12 @@ const wallClockNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
 export function createProxyHost(options: ProxyHostOptions): ProxyHost {
   const contexts = new ContextRegistry(options.stream);
   const calls = new OutboundCalls(options.httpCallResponse);
+  const availability = new Availability();
   const state: HostState = {
     options,
     memory: new GuestMemory(),
     contexts,
+    availability,
     sharedData: new SharedData(),
     queues: new SharedQueues(),
     metrics: new Metrics(),
@@ -58,6 +61,11 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
       const continued = contexts.peekStream(contextId)?.continued;
       return continued !== undefined && continued.size > 0;
     },
+    beginCallback: (contextId, exportName) => {
+      contexts.setCurrent(contextId);
+      availability.begin(contextId, exportName);
+    },
+    endCallback: (contextId, exportName, result) => availability.end(contextId, exportName, result),
     contextCreated: (contextId, parentContextId) => contexts.register(contextId, parentContextId),
     expectDone: (contextId) => contexts.expectDone(contextId),
     doneContexts: () => contexts.doneContexts(),

@@ -2,6 +2,7 @@
  * Everything the host functions share: guest memory and the host-side
  * state they read and change. One instance per loaded plugin.
  */
+import type { Availability } from './availability.js';
 import type { ContextRegistry, StreamState } from './contexts.js';
 import type { ProxyHostOptions } from './contract.js';
 import type { OutboundCalls } from './http-calls.js';
@@ -15,6 +16,8 @@ export interface HostState {
   options: ProxyHostOptions;
   memory: GuestMemory;
   contexts: ContextRegistry;
+  /** Which data Envoy would let the plugin see in the current callback. */
+  availability: Availability;
   sharedData: SharedData;
   queues: SharedQueues;
   metrics: Metrics;

@@ -39,9 +39,12 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
       return contexts.done(effectiveContext(state)) ? Status.Ok : Status.NotFound;
     },
 
-    // ABI 0.1.0: the plugin configuration (what Envoy gives during configure).
+    // ABI 0.1.0: the plugin configuration while configuring, else the VM's.
     proxy_get_configuration(ptrPtr: number, sizePtr: number): number {
-      return memory.copyToPointerSize(options.pluginConfig, ptrPtr, sizePtr)
+      const config = state.availability.pluginConfiguration()
+        ? options.pluginConfig
+        : options.vmConfig;
+      return memory.copyToPointerSize(config, ptrPtr, sizePtr)
         ? Status.Ok
         : Status.InvalidMemoryAccess;
     },

@@ -12,48 +12,59 @@ import {
   Status,
   StreamType,
 } from '../abi.js';
+import type { StreamPart } from '../availability.js';
 import { bufferSlice, ConstBuffer, type ProxyBuffer } from '../buffers.js';
 import { deserializePairs, serializePairs, type HeaderMap } from '../header-map.js';
 import { effectiveContext, effectiveStream, type HostState, type Impl } from '../state.js';
 
 const EMPTY = new ConstBuffer(new Uint8Array());
 
+type MapPart = Exclude<StreamPart, 'requestBody' | 'responseBody'>;
+const MAP_PARTS: MapPart[] = [
+  'requestHeaders',
+  'requestTrailers',
+  'responseHeaders',
+  'responseTrailers',
+];
+
 /** A map the plugin may read (Envoy's getConstMap); undefined when not available now. */
 function readableMap(state: HostState, type: number): HeaderMap | undefined {
-  const stream = effectiveStream(state);
-  switch (type) {
-    case MapType.HttpRequestHeaders:
-      return stream?.requestHeaders;
-    case MapType.HttpRequestTrailers:
-      return stream?.requestTrailers;
-    case MapType.HttpResponseHeaders:
-      return stream?.responseHeaders;
-    case MapType.HttpResponseTrailers:
-      return stream?.responseTrailers;
-    case MapType.HttpCallResponseHeaders:
-      return state.calls.httpResponse()?.headers;
-    case MapType.HttpCallResponseTrailers:
-      return state.calls.httpResponse()?.trailers;
-    default:
-      // gRPC metadata: a smoke run never delivers gRPC responses.
-      return undefined;
+  if (type <= MapType.HttpResponseTrailers) {
+    const contextId = effectiveContext(state);
+    const stream = state.contexts.streamOf(contextId);
+    const part = MAP_PARTS[type]!;
+    return stream && state.availability.readable(contextId, part) ? stream[part] : undefined;
   }
+  if (type === MapType.HttpCallResponseHeaders) return state.calls.httpResponse()?.headers;
+  if (type === MapType.HttpCallResponseTrailers) return state.calls.httpResponse()?.trailers;
+  // gRPC metadata: a smoke run never delivers gRPC responses.
+  return undefined;
 }
 
-/** A map the plugin may change (Envoy's getMap): only the stream's own four. */
+/** A map the plugin may change (Envoy's getMap): only the stream's own four, while live. */
 function writableMap(state: HostState, type: number): HeaderMap | undefined {
-  return type <= MapType.HttpResponseTrailers ? readableMap(state, type) : undefined;
+  if (type > MapType.HttpResponseTrailers) return undefined;
+  const contextId = effectiveContext(state);
+  const stream = state.contexts.streamOf(contextId);
+  const part = MAP_PARTS[type]!;
+  return stream && state.availability.writable(contextId, part) ? stream[part] : undefined;
+}
+
+/** A body while the plugin may see it; outside that Envoy hands out an empty buffer. */
+function body(state: HostState, part: 'requestBody' | 'responseBody'): ProxyBuffer {
+  const contextId = effectiveContext(state);
+  const stream = state.contexts.streamOf(contextId);
+  return stream && state.availability.readable(contextId, part) ? stream[part] : EMPTY;
 }
 
 /** Envoy's getBuffer: undefined means NOT_FOUND. */
 function buffer(state: HostState, type: number): ProxyBuffer | undefined {
   const stream = effectiveStream(state);
   switch (type) {
-    // Outside a stream Envoy hands out an empty buffer with nothing behind it.
     case BufferType.HttpRequestBody:
-      return stream?.requestBody ?? EMPTY;
+      return body(state, 'requestBody');
     case BufferType.HttpResponseBody:
-      return stream?.responseBody ?? EMPTY;
+      return body(state, 'responseBody');
     case BufferType.DownstreamData:
       return stream?.downstreamData ?? EMPTY;
     case BufferType.UpstreamData:
@@ -65,7 +76,10 @@ function buffer(state: HostState, type: number): ProxyBuffer | undefined {
     case BufferType.VmConfiguration:
       return new ConstBuffer(state.options.vmConfig);
     case BufferType.PluginConfiguration:
-      return new ConstBuffer(state.options.pluginConfig);
+      // Envoy has it only while configuring (temp_plugin_).
+      return state.availability.pluginConfiguration()
+        ? new ConstBuffer(state.options.pluginConfig)
+        : undefined;
     case BufferType.RedisCallResponse:
       return state.calls.redisResponse();
     default:
@@ -81,7 +95,9 @@ export function httpFunctions(state: HostState): Record<string, Impl> {
     if (type > MAX_STREAM_TYPE) return Status.BadArgument;
     // Envoy cannot resume a paused upstream (Context::continueStream).
     if (type === StreamType.Upstream) return Status.Unimplemented;
-    effectiveStream(state)?.continued.add(type);
+    const contextId = effectiveContext(state);
+    state.contexts.streamOf(contextId)?.continued.add(type);
+    if (type <= StreamType.HttpResponse) state.availability.resumed(contextId);
     return Status.Ok;
   };
 
