@@ -174,6 +174,21 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
   return { plugin, result, diagnostics: [], output };
 }
 
+/**
+ * The first plugin of each builder, built alone before the others: on a
+ * cold cache it compiles the runtime, standard library and SDK once for
+ * everybody, where parallel builds would each compile them at the same time.
+ */
+function primers(plugins: Plugin[], jobs: number): Set<Plugin> {
+  const first = new Set<Plugin>();
+  if (jobs < 2) return first;
+  for (const builder of ['go', 'tinygo'] as const) {
+    const same = plugins.filter((p) => p.builder === builder);
+    if (same.length > 1) first.add(same[0]);
+  }
+  return first;
+}
+
 /** Builds every plugin; one outcome per plugin in input order, failures included. */
 export async function buildAll(
   plugins: Plugin[],
@@ -181,7 +196,7 @@ export async function buildAll(
   log: Log,
 ): Promise<BuildOutcome[]> {
   const jobs = options.jobs ?? availableParallelism();
-  const settled = await mapLimit(plugins, jobs, async (plugin) => {
+  const one = async (plugin: Plugin): Promise<BuildOutcome> => {
     const outcome = await buildOne(plugin, options).catch((err: unknown): BuildOutcome => ({
       plugin,
       error: (err as Error).message,
@@ -200,17 +215,28 @@ export async function buildAll(
       }
     });
     return outcome;
-  });
-  return settled.map((s, i) =>
-    s.status === 'fulfilled'
-      ? s.value
-      : {
-          plugin: plugins[i],
-          error: String((s.reason as Error)?.message ?? s.reason),
-          diagnostics: [],
-          output: '',
-        },
-  );
+  };
+  const first = primers(plugins, jobs);
+  const outcomes = new Map<Plugin, BuildOutcome>();
+  const record = (list: Plugin[], settled: PromiseSettledResult<BuildOutcome>[]) =>
+    settled.forEach((s, i) =>
+      outcomes.set(
+        list[i],
+        s.status === 'fulfilled'
+          ? s.value
+          : {
+              plugin: list[i],
+              error: String((s.reason as Error)?.message ?? s.reason),
+              diagnostics: [],
+              output: '',
+            },
+      ),
+    );
+  const primed = [...first];
+  record(primed, await mapLimit(primed, jobs, one));
+  const rest = plugins.filter((p) => !first.has(p));
+  record(rest, await mapLimit(rest, jobs, one));
+  return plugins.map((p) => outcomes.get(p) as BuildOutcome);
 }
 
 /** Builds every plugin; throws a PluginFailure naming the ones that failed. */
