@@ -7,13 +7,17 @@ import type { HostState, Impl } from '../state.js';
 import { callFunctions } from './calls.js';
 import { generalFunctions } from './general.js';
 import { higressFunctions } from './higress.js';
-import { httpFunctions } from './http.js';
+import { bufferFunctions } from './buffers.js';
+import { headerMapFunctions } from './header-maps.js';
+import { streamFunctions } from './stream.js';
 import { sharedFunctions } from './shared.js';
 
 export function hostFunctions(state: HostState): Record<string, HostFunction> {
   const impls: Record<string, Impl> = {
     ...generalFunctions(state),
-    ...httpFunctions(state),
+    ...headerMapFunctions(state),
+    ...bufferFunctions(state),
+    ...streamFunctions(state),
     ...sharedFunctions(state),
     ...callFunctions(state),
     ...(state.options.higressExtras ? higressFunctions(state) : {}),
