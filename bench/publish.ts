@@ -1,0 +1,171 @@
+/**
+ * bench/publish: publishing the fixture plugins with our publish stage
+ * (deterministic tar.gz, layout gate, push, read-back verify) vs what
+ * Higress's workflow runs (`tar czf plugin.tar.gz plugin.wasm` then
+ * `oras push` of that file), in the
+ * same run, against the same real registry on 127.0.0.1. Cold (fresh
+ * repositories) and warm (every blob already there). Also the blob bytes each
+ * sends when warm, counted by a pass-through proxy.
+ *   npx tsx bench/publish.ts
+ * Last stdout line: BENCH {"bench":"publish","rows":[...]}
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { memoryLog } from '../src/common/log.js';
+import { publishPlugin } from '../src/oci/publish.js';
+import { startFaultProxy } from '../test/support/fault-proxy.js';
+import { buildFixture, type FixturePlugin } from '../test/support/go-fixtures.js';
+import { toolsBin } from '../test/support/paths.js';
+import { startRegistry } from '../test/support/registry.js';
+
+const run = promisify(execFile);
+const PLUGINS: FixturePlugin[] = ['healthy', 'init-panic', 'bad-config', 'http-call', 'wasi-tool'];
+const ROUNDS = 3;
+
+interface Row {
+  name: string;
+  value: number;
+  baseline: number;
+  ratio: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'wpci-bench-'));
+  const dirs: Record<string, string> = {};
+  for (const p of PLUGINS) {
+    const dir = join(scratch, p);
+    execFileSync('mkdir', ['-p', dir]);
+    copyFileSync(await buildFixture(p), join(dir, 'plugin.wasm'));
+    // What Higress's workflow does before `oras push`.
+    dirs[p] = dir;
+  }
+  const reg = await startRegistry('anonymous');
+  const proxy = await startFaultProxy(reg.url);
+  // The baseline does the whole job Higress's workflow does: tar czf, then oras push.
+  const oras = async (host: string, repo: string, dir: string) => {
+    await run('tar', ['czf', 'plugin.tar.gz', 'plugin.wasm'], { cwd: dir });
+    return run(
+      join(toolsBin, 'oras'),
+      [
+        'push',
+        '--plain-http',
+        `${host}/${repo}:1.0.0`,
+        'plugin.tar.gz:application/vnd.oci.image.layer.v1.tar+gzip',
+      ],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH, HOME: scratch },
+      },
+    );
+  };
+  const ours = (host: string, repo: string, p: string) =>
+    publishPlugin(
+      {
+        plugin: p,
+        wasm: join(dirs[p]!, 'plugin.wasm'),
+        layout: 'compat',
+        tags: ['1.0.0'],
+        target: { kind: 'registry', registry: host, repository: repo, env: {} },
+      },
+      memoryLog(),
+    );
+
+  const times = {
+    oursCold: [] as number[],
+    orasCold: [] as number[],
+    oursWarm: [] as number[],
+    orasWarm: [] as number[],
+  };
+  let oursWarmBytes = 0;
+  let orasWarmBytes = 0;
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate who goes first so neither always gets the warmer machine.
+      const order = round % 2 ? (['oras', 'ours'] as const) : (['ours', 'oras'] as const);
+      for (const who of order) {
+        const repo = (p: string) => `bench-${who}-r${round}/${p}`;
+        let t = performance.now();
+        for (const p of PLUGINS) {
+          if (who === 'ours') await ours(reg.host, repo(p), p);
+          else await oras(reg.host, repo(p), dirs[p]!);
+        }
+        times[who === 'ours' ? 'oursCold' : 'orasCold'].push(performance.now() - t);
+        t = performance.now();
+        for (const p of PLUGINS) {
+          if (who === 'ours') await ours(reg.host, repo(p), p);
+          else await oras(reg.host, repo(p), dirs[p]!);
+        }
+        times[who === 'ours' ? 'oursWarm' : 'orasWarm'].push(performance.now() - t);
+      }
+    }
+    // Warm bytes, counted on the wire by the pass-through proxy.
+    for (const p of PLUGINS) {
+      await ours(proxy.host, `bench-bytes-ours/${p}`, p);
+      await oras(proxy.host, `bench-bytes-oras/${p}`, dirs[p]!);
+    }
+    proxy.reset();
+    for (const p of PLUGINS) await ours(proxy.host, `bench-bytes-ours/${p}`, p);
+    oursWarmBytes = proxy.uploadedBlobBytes();
+    proxy.reset();
+    for (const p of PLUGINS) await oras(proxy.host, `bench-bytes-oras/${p}`, dirs[p]!);
+    orasWarmBytes = proxy.uploadedBlobBytes();
+  } finally {
+    await proxy.close();
+    await reg.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const ratio = (a: number, b: number) =>
+    b === 0 ? (a === 0 ? 1 : Infinity) : Number((a / b).toFixed(3));
+  const cold = { v: median(times.oursCold), b: median(times.orasCold) };
+  const warm = { v: median(times.oursWarm), b: median(times.orasWarm) };
+  const rows: Row[] = [
+    {
+      name: `cold publish, ${PLUGINS.length} plugins (median of ${ROUNDS})`,
+      value: Math.round(cold.v),
+      baseline: Math.round(cold.b),
+      ratio: ratio(cold.v, cold.b),
+      unit: 'ms',
+      target: 'ratio <= 1.0 (not slower than oras push)',
+      pass: cold.v <= cold.b,
+    },
+    {
+      name: `warm publish, ${PLUGINS.length} plugins (median of ${ROUNDS})`,
+      value: Math.round(warm.v),
+      baseline: Math.round(warm.b),
+      ratio: ratio(warm.v, warm.b),
+      unit: 'ms',
+      target: 'none: reported (the warm target is 0 blob bytes)',
+      pass: true,
+    },
+    {
+      name: 'warm publish, blob bytes uploaded',
+      value: oursWarmBytes,
+      baseline: orasWarmBytes,
+      ratio: ratio(oursWarmBytes, orasWarmBytes),
+      unit: 'bytes',
+      target: 'value == 0',
+      pass: oursWarmBytes === 0,
+    },
+  ];
+  const table = [
+    'name | ours | oras push | ratio | target | pass',
+    '--- | --- | --- | --- | --- | ---',
+  ];
+  for (const r of rows)
+    table.push(
+      `${r.name} | ${r.value} ${r.unit} | ${r.baseline} ${r.unit} | ${r.ratio} | ${r.target} | ${r.pass ? 'yes' : 'NO'}`,
+    );
+  process.stdout.write(`${table.join('\n')}\n`);
+  process.stdout.write(`BENCH ${JSON.stringify({ bench: 'publish', rows })}\n`);
+}
+
+await main();
