@@ -31,7 +31,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as tar from 'tar';
 import { cacheDir, toolsBin } from './paths.js';
 import { writeTinygoStandin } from './tinygo-standin.js';
 
@@ -64,8 +63,23 @@ async function cached(name: string, make: (tmp: string) => Promise<void>): Promi
   return out;
 }
 
+/**
+ * GNU tar, as release archives are packed: node-tar 7 wrote PAX mtimes that
+ * GNU tar rejects ("Malformed extended header") for some of GOROOT's files.
+ */
 async function packDir(file: string, cwd: string, entries: string[]): Promise<void> {
-  await tar.c({ file, cwd, gzip: { level: 1 }, portable: true }, entries);
+  execFileSync('tar', [
+    '-C',
+    cwd,
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    '-I',
+    'gzip -1',
+    '-cf',
+    file,
+    ...entries,
+  ]);
 }
 
 export async function goArchive(
