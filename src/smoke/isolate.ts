@@ -28,19 +28,27 @@ export interface WorkerInput {
   options: SmokeOptions;
 }
 
-/** From a bundle (dist/<entry>/index.js) the worker is its sibling bundle; from source it is worker.ts via tsx. */
+// Built at run time so the bundler neither bundles tsx nor copies worker.ts as an asset.
+const TSX_API = ['tsx', 'esm', 'api'].join('/');
+const WORKER_SOURCE = ['worker', 'ts'].join('.');
+
+/**
+ * From a bundle (dist/<entry>/*.js) the worker is the sibling bundle
+ * dist/smoke-worker/index.js; from source (jest, tsx) it is worker.ts, started
+ * through tsx's ESM API.
+ */
 function startWorker(input: WorkerInput): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
   const bundled = new URL('../smoke-worker/index.js', import.meta.url);
-  if (import.meta.url.endsWith('/index.js') && existsSync(fileURLToPath(bundled))) {
+  if (existsSync(fileURLToPath(bundled))) {
     return new Worker(bundled, { workerData: input, resourceLimits });
   }
   const require = createRequire(import.meta.url);
   // require.resolve picks the CommonJS build; the worker imports the ESM one beside it.
-  const api = require.resolve('tsx/esm/api');
+  const api = require.resolve(TSX_API);
   const esm = api.replace(/\.cjs$/, '.mjs');
   const tsx = pathToFileURL(existsSync(esm) ? esm : api).href;
-  const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const entry = fileURLToPath(new URL(WORKER_SOURCE, import.meta.url));
   const code = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(code, { eval: true, workerData: input, resourceLimits });
 }
