@@ -1,4 +1,8 @@
-import * as core from '@actions/core';
+/**
+ * Entry of the setup/ action (bundled to dist/setup/index.js): a drop-in for
+ * setup-go + setup-tinygo + setup-oras. The work is in src/toolchain; the
+ * same bundle runs as the post step, which saves what the run cache missed.
+ */
+import { runSetupAction } from '../toolchain/actions.js';
 
-// Placeholder until this entry is wired: fails the step rather than doing nothing.
-core.setFailed('wasm-plugin-ci: this action entry is not available in this build yet');
+void runSetupAction();

@@ -13,3 +13,4 @@ export {
 export { actionsRunCache, toolCacheKey } from './run-cache.js';
 export { hostPlatform, userCacheDir } from './platform.js';
 export type * from './types.js';
+export { goCacheDirs, findGoSums } from './go-env.js';
