@@ -15,7 +15,9 @@ import type { Layout } from '../../src/model.js';
 import { cli } from '../support/cli.js';
 import { buildFixture } from '../support/go-fixtures.js';
 import { oras } from '../support/oras.js';
+import { repoRoot } from '../support/paths.js';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../support/registry.js';
+import { REFRESH_TOKEN } from '../support/token-server.js';
 
 let wasmPath: string;
 let wasmSha: string;
@@ -301,6 +303,40 @@ describe('htpasswd registry', () => {
     expect(pulled.sha).toBe(wasmSha);
   });
 
+  it('takes the password on stdin (the real CLI process), never from argv', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const run = (input: string) =>
+      spawnSync(
+        tsx,
+        [
+          join(repoRoot, 'src/cli/index.ts'),
+          'push',
+          wasmPath,
+          '--ref',
+          `${reg.host}/secure/stdin:1.0.0`,
+          '--password-stdin',
+          '--json',
+        ],
+        {
+          input,
+          env: {
+            ...process.env,
+            WPCI_REGISTRY_USERNAME: TEST_USER,
+            WPCI_REGISTRY_PASSWORD: '',
+            DOCKER_CONFIG: scratch(),
+          },
+          encoding: 'utf8',
+        },
+      );
+    const ok = run(`${TEST_PASSWORD}\n`);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).references).toEqual([`${reg.host}/secure/stdin:1.0.0`]);
+    const bad = run('nope\n');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('401');
+  });
+
   it('pushes with credentials from docker config.json', async () => {
     const dockerDir = scratch();
     const auth = Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString('base64');
@@ -372,6 +408,20 @@ describe('token-auth registry', () => {
       TEST_PASSWORD,
     ]);
     expect(pulled.sha).toBe(wasmSha);
+  });
+
+  it('uses an identity token from docker config.json (OAuth2 refresh-token grant)', async () => {
+    const dockerDir = scratch();
+    writeFileSync(
+      join(dockerDir, 'config.json'),
+      JSON.stringify({ auths: { [reg.host]: { identitytoken: REFRESH_TOKEN } } }),
+    );
+    const r = await cli(['push', wasmPath, '--ref', `${reg.host}/tok/idt:1.0.0`], process.cwd(), {
+      ...process.env,
+      DOCKER_CONFIG: dockerDir,
+    });
+    expect(r.stderr).not.toContain(REFRESH_TOKEN);
+    expect(r.code).toBe(0);
   });
 
   it('anonymous push is refused with a clear error', async () => {

@@ -19,6 +19,9 @@ export interface TokenServer {
   close(): Promise<void>;
 }
 
+/** The identity (refresh) token this server accepts, for docker config `identitytoken`. */
+export const REFRESH_TOKEN = 'wpci-test-refresh-token';
+
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
 function signJwt(key: KeyObject, kid: string, claims: object): string {
@@ -38,11 +41,29 @@ export async function startTokenServer(users: Record<string, string>): Promise<T
   const issuer = 'wpci-test-issuer';
   const service = 'wpci-test-registry';
   const requests: TokenServer['requests'] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const auth = req.headers.authorization;
     let user: string | null = null;
-    if (auth?.startsWith('Basic ')) {
+    if (req.method === 'POST') {
+      // OAuth2 refresh-token grant (docker's identitytoken): form fields, not the query
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const form = new URLSearchParams(body);
+      if (
+        form.get('grant_type') !== 'refresh_token' ||
+        form.get('refresh_token') !== REFRESH_TOKEN
+      ) {
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"UNAUTHORIZED"}]}');
+        return;
+      }
+      user = Object.keys(users)[0]!;
+      for (const s of (form.get('scope') ?? '').split(' ').filter(Boolean))
+        url.searchParams.append('scope', s);
+      if (form.get('service')) url.searchParams.set('service', form.get('service')!);
+    } else if (auth?.startsWith('Basic ')) {
       const [u, ...p] = Buffer.from(auth.slice(6), 'base64').toString().split(':');
       if (users[u!] === undefined || users[u!] !== p.join(':')) {
         res

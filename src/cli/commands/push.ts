@@ -1,13 +1,13 @@
 /**
  * `wasm-plugin-ci push PLUGIN_DIR|FILE.wasm --ref REGISTRY/REPO:TAG[,TAG...]
  *  [--layout higress|compat|oci] [--oci-layout DIR[:TAG,...]] [--json]`
- * Credentials come from WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or
- * docker's config.json, never from the command line.
+ * Credentials come from WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD (or
+ * the password on stdin) or docker's config.json, never from the command line.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../common/errors.js';
-import type { Credentials } from '../../oci/docker-config.js';
+import { credentialsFor, credentialsFrom } from '../../oci/env-credentials.js';
 import { parseLayout } from '../../oci/layouts.js';
 import { publishPlugin, type PublishOutcome } from '../../oci/publish.js';
 import { parseImageRef, isValidTag } from '../../oci/reference.js';
@@ -15,9 +15,10 @@ import { parseCommandArgs, printJson, type Command } from '../io.js';
 
 const HELP = `usage: wasm-plugin-ci push PLUGIN_DIR|FILE.wasm --ref REGISTRY/REPO:TAG[,TAG...]
                           [--layout higress|compat|oci] [--oci-layout DIR[:TAG,...]]
-                          [--image-spec auto|1.1|1.0] [--insecure] [--version V]
+                          [--image-spec auto|1.1|1.0] [--insecure] [--password-stdin] [--version V]
                           [--source URL] [--revision SHA] [--created RFC3339] [--json]
-Credentials: WPCI_REGISTRY_USERNAME and WPCI_REGISTRY_PASSWORD, else docker's config.json.
+Credentials: WPCI_REGISTRY_USERNAME with WPCI_REGISTRY_PASSWORD (or --password-stdin),
+else docker's config.json. Never on the command line.
 `;
 
 /** The module and the directory its docs (README, spec.yaml, icon.png) live in. */
@@ -39,17 +40,8 @@ function locate(target: string, cwd: string): { wasm: string; dir: string; name:
   return { wasm: path, dir, name: file === 'plugin' || file === 'main' ? basename(dir) : file };
 }
 
-export function credentialsFrom(env: NodeJS.ProcessEnv): Credentials | undefined {
-  const username = env.WPCI_REGISTRY_USERNAME;
-  const password = env.WPCI_REGISTRY_PASSWORD;
-  if (!username && !password) return undefined;
-  if (!username || !password) {
-    throw new InputError(
-      'push: set both WPCI_REGISTRY_USERNAME and WPCI_REGISTRY_PASSWORD, or neither',
-    );
-  }
-  return { username, password };
-}
+// Kept here too: the run command imports it from this module.
+export { credentialsFrom };
 
 const push: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
@@ -61,6 +53,7 @@ const push: Command = async (args, io) => {
       'oci-layout': { type: 'string' },
       'image-spec': { type: 'string', default: 'auto' },
       insecure: { type: 'boolean', default: false },
+      'password-stdin': { type: 'boolean', default: false },
       version: { type: 'string' },
       source: { type: 'string' },
       revision: { type: 'string' },
@@ -119,7 +112,7 @@ const push: Command = async (args, io) => {
             kind: 'registry',
             registry: ref.registry,
             repository: ref.repository,
-            credentials: credentialsFrom(io.env),
+            credentials: await credentialsFor(io.env, values['password-stdin']!),
             insecure: values.insecure,
             env: io.env,
           },

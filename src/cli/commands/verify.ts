@@ -5,9 +5,10 @@
  */
 import { InputError } from '../../common/errors.js';
 import { layoutSource, verifyArtifact, verifySource, type VerifyResult } from '../../oci/verify.js';
+import { credentialsFor } from '../../oci/env-credentials.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
 
-const HELP = `usage: wasm-plugin-ci verify REF | --oci-layout DIR:TAG [--sha256 HEX] [--insecure] [--json]
+const HELP = `usage: wasm-plugin-ci verify REF | --oci-layout DIR:TAG [--sha256 HEX] [--insecure] [--password-stdin] [--json]
 Credentials: WPCI_REGISTRY_USERNAME and WPCI_REGISTRY_PASSWORD, else docker's config.json.
 `;
 
@@ -19,6 +20,7 @@ const verify: Command = async (args, io) => {
       'oci-layout': { type: 'string' },
       sha256: { type: 'string' },
       insecure: { type: 'boolean', default: false },
+      'password-stdin': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -38,9 +40,8 @@ const verify: Command = async (args, io) => {
   if (layout) {
     result = await verifySource(layoutSource(layout), expected);
   } else {
-    const { WPCI_REGISTRY_USERNAME: username, WPCI_REGISTRY_PASSWORD: password } = io.env;
     result = await verifyArtifact(positionals[0]!, expected, {
-      credentials: username && password ? { username, password } : undefined,
+      credentials: await credentialsFor(io.env, values['password-stdin']!),
       insecure: values.insecure,
       env: io.env,
       log: io.log,
