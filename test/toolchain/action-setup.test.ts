@@ -49,7 +49,7 @@ describe('setup action', () => {
     const src = readFileSync(join(repoRoot, 'src', 'toolchain', 'actions.ts'), 'utf8');
     const read = [...src.matchAll(/(?:input|getBooleanInput)\('([a-z0-9-]+)'\)/g)].map((m) => m[1]);
     for (const name of read) expect(Object.keys(action.inputs)).toContain(name);
-    for (const [name, spec] of Object.entries(action.inputs))
+    for (const spec of Object.values(action.inputs))
       expect((spec as { description: string }).description).toBeTruthy();
     for (const tool of ['go', 'tinygo', 'oras', 'wasm-opt']) {
       for (const o of ['version', 'path', 'cache-hit'])
