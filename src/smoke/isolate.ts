@@ -31,9 +31,11 @@ export interface WorkerInput {
 /** How long the worker may take to start before the plugin's time begins. */
 const WORKER_START_MS = 60_000;
 
-// Built at run time so the bundler neither bundles tsx nor copies worker.ts as an asset.
+// Built at run time so the bundler neither bundles tsx nor relocates these
+// files as assets (ncc rewrites literal `new URL(path, import.meta.url)`).
 const TSX_API = ['tsx', 'esm', 'api'].join('/');
 const WORKER_SOURCE = ['worker', 'ts'].join('.');
+const WORKER_BUNDLE = ['..', 'smoke-worker', 'index.js'].join('/');
 
 /**
  * From a bundle (dist/<entry>/*.js) the worker is the sibling bundle
@@ -42,7 +44,7 @@ const WORKER_SOURCE = ['worker', 'ts'].join('.');
  */
 function startWorker(input: WorkerInput): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
-  const bundled = new URL('../smoke-worker/index.js', import.meta.url);
+  const bundled = new URL(WORKER_BUNDLE, import.meta.url);
   if (existsSync(fileURLToPath(bundled))) {
     return new Worker(bundled, { workerData: input, resourceLimits });
   }
