@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { memoryLog } from '../../src/common/log.js';
 import { sha256Hex } from '../../src/oci/digest.js';
 import { publishPlugin } from '../../src/oci/publish.js';
+import { blobOf } from '../../src/oci/layouts.js';
+import { MT } from '../../src/oci/media-types.js';
+import { RegistryClient } from '../../src/oci/registry-client.js';
+import { tarGzipOf } from '../../src/oci/targz.js';
 import { verifyArtifact } from '../../src/oci/verify.js';
 import type { Layout } from '../../src/model.js';
 import { cli } from '../support/cli.js';
@@ -181,6 +185,52 @@ describe('anonymous registry', () => {
     const b = await cli(['verify', raw, '--json']);
     expect(b.code).toBe(1);
     expect(JSON.parse(b.stdout).reason).toMatch(/single raw .* layer.*EXACTLY two layers/);
+  });
+
+  it('verify accepts a docker schema2 image (last layer docker tar.gzip) and refuses an index', async () => {
+    const client = new RegistryClient(reg.host);
+    const layer = blobOf(
+      MT.dockerLayer,
+      tarGzipOf([{ name: 'plugin.wasm', data: readFileSync(wasmPath) }]),
+    );
+    const config = blobOf(
+      'application/vnd.docker.container.image.v1+json',
+      Buffer.from('{"architecture":"amd64","os":"linux"}'),
+    );
+    for (const b of [layer, config]) await client.pushBlob('docker/img', b);
+    const strip = ({
+      mediaType,
+      digest,
+      size,
+    }: {
+      mediaType: string;
+      digest: string;
+      size: number;
+    }) => ({ mediaType, digest, size });
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MT.dockerManifest,
+        config: strip(config),
+        layers: [strip(layer)],
+      }),
+    );
+    const digest = await client.putManifest('docker/img', '1', manifest, MT.dockerManifest);
+    expect(await verifyArtifact(`${reg.host}/docker/img:1`, wasmSha)).toMatchObject({
+      ok: true,
+      variant: 'docker',
+    });
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MT.ociIndex,
+        manifests: [{ mediaType: MT.dockerManifest, digest, size: manifest.length }],
+      }),
+    );
+    await client.putManifest('docker/img', 'index', index, MT.ociIndex);
+    const v = await verifyArtifact(`${reg.host}/docker/img:index`, undefined);
+    expect(v.ok).toBe(false);
+    expect(v.reason).toContain('image index');
   });
 
   it('verify fails when plugin.wasm differs from the build', async () => {
