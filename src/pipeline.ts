@@ -15,7 +15,13 @@ import { mapLimit } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
 import { formatFailure, loadSmokeConfig, smokeTest, type SmokeOptions } from './smoke/index.js';
 import { setupToolchains } from './toolchain/setup.js';
-import type { RunnerEnv, SetupResult, ToolchainRequest } from './toolchain/types.js';
+import type {
+  PluginToolVersions,
+  RunnerEnv,
+  SetupResult,
+  ToolchainRequest,
+} from './toolchain/types.js';
+import { discoverPlugins } from './repo/discover.js';
 import { publishPlugin, type PublishOutcome, type PublishTarget } from './oci/publish.js';
 import type { ArtifactMetadata } from './oci/layouts.js';
 import { computeTags, type TagContext } from './oci/tags.js';
@@ -36,13 +42,23 @@ export interface PublishPlan {
 
 export interface PipelineOptions {
   repoDir: string;
-  /** Install pinned toolchains first; without it, the tools on PATH are used. */
-  setup?: { request: ToolchainRequest; runner: RunnerEnv };
+  /**
+   * Install pinned toolchains first (with the GO_VERSION / TINYGO_VERSION of
+   * every plugin's .buildrc); without it, the tools on PATH are used.
+   * `installed` lets the front end put them on PATH before detect runs `go list`.
+   */
+  setup?: {
+    request: ToolchainRequest;
+    runner: RunnerEnv;
+    installed?: (result: SetupResult) => void | Promise<void>;
+  };
   detect: DetectStageOptions;
   /** Only this plugin (one leg of a matrix); it must be among the plugins found. */
   plugin?: string;
   build: Omit<BuildOptions, 'repoDir' | 'toolchains'>;
   smoke: { enabled: boolean } & Pick<SmokeOptions, 'host' | 'timeoutMs' | 'memoryLimitMb'>;
+  /** Called with the plugins about to be built (e.g. to restore the Go module cache). */
+  beforeBuild?: (plugins: Plugin[]) => Promise<void>;
   /** Absent: nothing is published. */
   publish?: PublishPlan;
 }
@@ -146,10 +162,24 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
   let setup: SetupResult | undefined;
   let toolchains: Toolchains | undefined;
   if (options.setup) {
+    const { request, runner, installed } = options.setup;
+    // Discovery only parses files, so it can run before any toolchain exists.
+    const found = await discoverPlugins(options.repoDir, options.detect, log);
+    const wanted = options.plugin ? found.filter((p) => p.name === options.plugin) : found;
+    const plugins: PluginToolVersions[] = wanted.map((p) => ({
+      source: p.settings.file ? relative(options.repoDir, p.settings.file) : p.relDir,
+      goVersion: p.settings.goVersion,
+      tinygoVersion: p.settings.tinygoVersion,
+    }));
     setup = await log.group('setup', () =>
-      setupToolchains(options.setup!.request, options.setup!.runner, log),
+      setupToolchains(
+        { ...request, plugins: [...(request.plugins ?? []), ...plugins] },
+        runner,
+        log,
+      ),
     );
     toolchains = { tools: setup.tools };
+    await installed?.(setup);
   }
 
   const detect = await log.group('detect', () => runDetect(options.repoDir, options.detect, log));
@@ -160,6 +190,7 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
       : `no plugin to build (${detect.reason})`,
   );
 
+  await options.beforeBuild?.(plugins);
   const built = await buildAll(
     plugins,
     { ...options.build, repoDir: options.repoDir, toolchains },

@@ -1,4 +1,231 @@
+/**
+ * The full action (action.yml): a thin adapter from inputs and the GitHub
+ * event to runPipeline, and from its result to outputs, the job summary,
+ * PATH/GOROOT for later steps, and the state the post step saves caches from.
+ */
 import * as core from '@actions/core';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describeError, InputError } from '../common/errors.js';
+import type { Plugin } from '../model.js';
+import { parseLayout } from '../oci/layouts.js';
+import { parseImageRef } from '../oci/reference.js';
+import { renderImageName, type TagContext } from '../oci/tags.js';
+import { layoutTarget, runPipeline, type PipelineOptions, type PublishPlan } from '../pipeline.js';
+import { pluginSummary } from '../repo/stage.js';
+import { artifactsOf, summaryMarkdown } from '../report.js';
+import { findProfile, PROFILES } from '../smoke/index.js';
+import {
+  moduleCacheSave,
+  restoreModuleCache,
+  toolEnvironment,
+  type PendingSave,
+  type RunnerEnv,
+} from '../toolchain/index.js';
+import {
+  actionLog as log,
+  changeSourceInput,
+  flagInput,
+  listInput,
+  oneOfInput,
+  positiveIntInput,
+  runEntry,
+} from './common.js';
+import { POST_STATE } from './post-state.js';
+import { runnerEnvFromRunner, toolchainRequestFromInputs } from './toolchain-inputs.js';
 
-// Placeholder until this entry is wired: fails the step rather than doing nothing.
-core.setFailed('wasm-plugin-ci: this action entry is not available in this build yet');
+type Json = Record<string, unknown>;
+
+function eventPayload(): Json {
+  const file = process.env.GITHUB_EVENT_PATH;
+  if (!file) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Json;
+  } catch (err) {
+    throw new InputError(`GITHUB_EVENT_PATH ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** A pull request from a fork runs with the fork's code: it never gets to push. */
+function isForkPullRequest(payload: Json): boolean {
+  const pr = payload.pull_request as Json | undefined;
+  const head = (pr?.head as Json | undefined)?.repo as Json | undefined;
+  const base = (pr?.base as Json | undefined)?.repo as Json | undefined;
+  if (!pr) return false;
+  return head?.fork === true || (!!head && head.full_name !== base?.full_name);
+}
+
+function tagContextFromEvent(payload: Json): Omit<TagContext, 'plugin' | 'version'> {
+  const name = process.env.GITHUB_EVENT_NAME ?? '';
+  const ref = process.env.GITHUB_REF ?? '';
+  const sha = process.env.GITHUB_SHA;
+  if (name.startsWith('pull_request')) {
+    const pr = payload.pull_request as Json | undefined;
+    const headSha = ((pr?.head as Json | undefined)?.sha as string | undefined) ?? sha;
+    return {
+      event: 'pull_request',
+      sha: headSha,
+      prNumber: Number(payload.number ?? pr?.number),
+      pushPullRequests: flagInput('push-pull-requests'),
+    };
+  }
+  if (ref.startsWith('refs/tags/')) return { event: 'release', sha };
+  return { event: 'branch', sha, branch: process.env.GITHUB_REF_NAME };
+}
+
+function commitTime(repo: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cI'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where artifacts go: a registry repository from `image`, or a local `oci-layout`. */
+function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
+  const push = oneOfInput('push', ['auto', 'true', 'false'] as const) ?? 'auto';
+  const image = core.getInput('image');
+  const ociLayout = core.getInput('oci-layout');
+  if (image && ociLayout) throw new InputError('inputs image and oci-layout: give one, not both');
+  if (push === 'false' || (!image && !ociLayout)) {
+    if (push === 'true') throw new InputError('input push: true needs image or oci-layout');
+    return undefined;
+  }
+  if (isForkPullRequest(payload)) {
+    log.info('pull request from a fork: nothing is pushed');
+    return undefined;
+  }
+  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const plan: PublishPlan = {
+    layout: parseLayout(core.getInput('layout') || 'higress'),
+    tagsTemplate: core.getInput('tags') || undefined,
+    tagContext: tagContextFromEvent(payload),
+    target: layoutTarget(resolve(repo, ociLayout || '.')),
+    metadata: {
+      source: process.env.GITHUB_REPOSITORY
+        ? `${server}/${process.env.GITHUB_REPOSITORY}`
+        : undefined,
+      revision: process.env.GITHUB_SHA,
+      created: commitTime(repo),
+      licenses: core.getInput('licenses') || undefined,
+    },
+  };
+  if (image) {
+    renderImageName(image, 'check'); // a bad template fails before any build
+    const username = core.getInput('username');
+    const password = core.getInput('password');
+    if (password) core.setSecret(password);
+    if (!!username !== !!password)
+      throw new InputError('inputs username and password: give both or neither');
+    const credentials = username ? { username, password } : undefined;
+    const insecure = flagInput('insecure-registry');
+    plan.target = (plugin: Plugin) => {
+      const ref = parseImageRef(`${renderImageName(image, plugin.name)}:x`);
+      return {
+        kind: 'registry',
+        registry: ref.registry,
+        repository: ref.repository,
+        credentials,
+        insecure,
+      };
+    };
+  }
+  return plan;
+}
+
+function goEnv(name: string): string {
+  return execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
+}
+
+async function main(): Promise<void> {
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const repo = resolve(workspace, core.getInput('repo-dir') || '.');
+  const payload = eventPayload();
+  const host = core.getInput('host') || undefined;
+  if (host && !findProfile(host))
+    throw new InputError(
+      `input host: unknown profile '${host}' (known: ${Object.keys(PROFILES).join(', ')})`,
+    );
+  const builder = oneOfInput('builder', ['go', 'tinygo'] as const);
+  const runner: RunnerEnv = runnerEnvFromRunner(log);
+  const pendingSaves: PendingSave[] = [];
+
+  const options: PipelineOptions = {
+    repoDir: repo,
+    setup: {
+      request: toolchainRequestFromInputs(workspace),
+      runner,
+      installed: (result) => {
+        const environment = toolEnvironment(result);
+        for (const dir of [...environment.path].reverse()) core.addPath(dir);
+        for (const [k, v] of Object.entries(environment.vars)) core.exportVariable(k, v);
+        for (const [k, v] of Object.entries(environment.outputs)) core.setOutput(k, v);
+        pendingSaves.push(...result.pendingSaves);
+      },
+    },
+    detect: {
+      plugins: listInput('plugins'),
+      exclude: listInput('exclude'),
+      builder,
+      source: changeSourceInput(),
+    },
+    plugin: core.getInput('plugin') || undefined,
+    build: {
+      outDir: resolve(repo, core.getInput('out-dir') || '.wasm-plugin-ci/build'),
+      jobs: positiveIntInput('jobs'),
+      wasmOpt: flagInput('wasm-opt'),
+      goTest: flagInput('go-test'),
+    },
+    beforeBuild: async (plugins) => {
+      if (!runner.runCache || !plugins.length) return;
+      const state = await restoreModuleCache(
+        {
+          goSumFiles: plugins.map((p) => join(p.dir, 'go.sum')),
+          repoRoot: repo,
+          gomodcache: goEnv('GOMODCACHE'),
+          gocache: goEnv('GOCACHE'),
+          goVersion: goEnv('GOVERSION'),
+          os: runner.os,
+          arch: runner.arch,
+        },
+        runner.runCache,
+        log,
+      );
+      const save = moduleCacheSave(state);
+      if (save) pendingSaves.push(save);
+    },
+    smoke: {
+      enabled: flagInput('smoke', true),
+      host,
+      timeoutMs: positiveIntInput('smoke-timeout-ms'),
+    },
+    publish: publishPlan(repo, payload),
+  };
+
+  try {
+    const result = await runPipeline(options, log);
+    const selected = options.plugin ? result.plugins.map((r) => r.plugin) : result.detect.selected;
+    core.setOutput('matrix', JSON.stringify(result.detect.matrix));
+    core.setOutput('plugins', JSON.stringify(selected.map(pluginSummary)));
+    core.setOutput('any-changed', String(selected.length > 0));
+    core.setOutput('artifacts', JSON.stringify(artifactsOf(result)));
+    await core.summary.addRaw(summaryMarkdown(result)).write();
+    if (!result.ok) {
+      const failed = result.plugins.filter((r) => r.failure);
+      core.setFailed(
+        failed
+          .map((r) => `${r.plugin.name}: ${r.failure!.stage} failed: ${r.failure!.message}`)
+          .join('\n'),
+      );
+    }
+  } finally {
+    // Even a failed run leaves its downloads for the post step to cache.
+    core.saveState(POST_STATE, JSON.stringify(pendingSaves));
+  }
+}
+
+await runEntry(main, describeError);

@@ -1,4 +1,23 @@
+/**
+ * The post step of the full action: saves the run-cache entries (toolchains,
+ * Go module and build caches) whose keys missed in the main step. A cache
+ * service outage is a warning, never a failed job.
+ */
 import * as core from '@actions/core';
+import { describeError } from '../common/errors.js';
+import { savePending, type PendingSave } from '../toolchain/index.js';
+import { actionLog as log, runEntry } from './common.js';
+import { POST_STATE } from './post-state.js';
+import { runnerEnvFromRunner } from './toolchain-inputs.js';
 
-// Placeholder until this entry is wired: fails the step rather than doing nothing.
-core.setFailed('wasm-plugin-ci: this action entry is not available in this build yet');
+async function post(): Promise<void> {
+  const saved = core.getState(POST_STATE);
+  const pending = saved ? (JSON.parse(saved) as PendingSave[]) : [];
+  if (!pending.length) {
+    log.info('run cache: nothing new to save');
+    return;
+  }
+  await savePending(pending, runnerEnvFromRunner(log), log);
+}
+
+await runEntry(post, describeError);

@@ -1,0 +1,74 @@
+/**
+ * What every action entry shares: the runner's log (groups, annotations) and
+ * input readers that turn a malformed input into an error naming it.
+ */
+import * as core from '@actions/core';
+import { InputError } from '../common/errors.js';
+import type { Log, SourceLocation } from '../common/log.js';
+import { changeSourceFromEnv, type ChangeSource } from '../repo/event.js';
+
+const annotation = (w?: SourceLocation): core.AnnotationProperties =>
+  w ? { file: w.file, startLine: w.line, startColumn: w.column } : {};
+
+export const actionLog: Log = {
+  debug: (m) => core.debug(m),
+  info: (m) => core.info(m),
+  warn: (m, w) => core.warning(m, annotation(w)),
+  error: (m, w) => core.error(m, annotation(w)),
+  group: (name, fn) => core.group(name, fn),
+};
+
+/** Multiline or comma-separated values (globs, version lists). */
+export function listInput(name: string): string[] {
+  return core
+    .getMultilineInput(name)
+    .flatMap((l) => l.split(','))
+    .map((g) => g.trim())
+    .filter(Boolean);
+}
+
+/** A boolean input; unset counts as `fallback` (the runner fills defaults, tests may not). */
+export function flagInput(name: string, fallback = false): boolean {
+  const v = core.getInput(name).toLowerCase();
+  if (v === '') return fallback;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new InputError(`input ${name}: must be true or false, not '${core.getInput(name)}'`);
+}
+
+export function positiveIntInput(name: string): number | undefined {
+  const v = core.getInput(name);
+  if (v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InputError(`input ${name}: must be a positive integer, not '${v}'`);
+  return n;
+}
+
+export function oneOfInput<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+  const v = core.getInput(name);
+  if (v === '') return undefined;
+  if (!allowed.includes(v as T))
+    throw new InputError(`input ${name}: must be one of ${allowed.join(', ')}, not '${v}'`);
+  return v as T;
+}
+
+/** Which change to look at: the all/base inputs, else the GitHub event. */
+export function changeSourceInput(): ChangeSource {
+  if (flagInput('all')) return { kind: 'all', reason: 'all: true' };
+  const base = core.getInput('base');
+  const head = core.getInput('head') || 'HEAD';
+  if (base) return { kind: 'diff', reason: `${base}...${head}`, base, head, threeDot: true };
+  const fromEvent = changeSourceFromEnv(process.env);
+  if (!fromEvent) throw new InputError('GITHUB_EVENT_NAME is not set: give base or all');
+  return fromEvent;
+}
+
+/** Runs an entry: our errors fail the step with their message, never a stack trace. */
+export async function runEntry(fn: () => Promise<void>, describe: (err: unknown) => string) {
+  try {
+    await fn();
+  } catch (err) {
+    core.setFailed(describe(err));
+  }
+}
