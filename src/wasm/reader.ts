@@ -241,10 +241,18 @@ export function readModule(bytes: Uint8Array, file: string): ModuleInfo {
       case 8:
         info.start = s.u32(what);
         break;
-      case 10:
-        info.code = { start: payloadStart, end, count: s.u32(what) };
-        s.pos = end;
+      case 10: {
+        const count = s.u32(what);
+        const bodies: { start: number; end: number }[] = [];
+        for (let i = 0; i < count; i++) {
+          const size = s.u32(what);
+          const start = s.pos;
+          s.skip(size, what);
+          bodies.push({ start, end: s.pos });
+        }
+        info.code = { start: payloadStart, end, count, bodies };
         break;
+      }
       default:
         s.pos = end; // element, data, data count, tag: bounds only
     }

@@ -61,7 +61,13 @@ export interface ModuleInfo {
   start?: number;
   sections: SectionRange[];
   /** Code section payload bounds, when present. */
-  code?: { start: number; end: number; count: number };
+  code?: {
+    start: number;
+    end: number;
+    count: number;
+    /** Byte range of each function body, in definition order. */
+    bodies: { start: number; end: number }[];
+  };
   /** Function names from the `name` custom section, by function index. */
   functionNames: Map<number, string>;
   /** Module name from the `name` section, when present. */

@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/common/errors.js';
 import { runSmoke } from '../../src/smoke/index.js';
+import { readModule } from '../../src/wasm/reader.js';
 import { watFixture } from '../support/wat.js';
 
 const smoke = async (fixture: string, host?: string) =>
@@ -98,7 +99,18 @@ describe('start', () => {
       '_start',
     ]);
     expect(r.error?.backtrace.map((f) => f.index)).toEqual([0, 1, 2, 3]);
-    expect(r.error?.backtrace.every((f) => f.offset > 0)).toBe(true);
+    // Each offset lies in the body of the function it names, in the file as
+    // built (not in the memory-capped copy V8 ran).
+    const info = readModule(await watFixture('tinygo-panic'), 'x.wasm');
+    const indexOf = new Map([...info.functionNames].map(([i, n]) => [n, i]));
+    for (const f of r.error!.backtrace) {
+      const body = info.code!.bodies[indexOf.get(f.name)! - info.importedFunctionCount]!;
+      expect(f.offset).toBeGreaterThanOrEqual(body.start);
+      expect(f.offset).toBeLessThan(body.end);
+    }
+    // The rewrite's size depends on the limit (16 pages: 1 byte, 4096: 2); offsets must not.
+    const small = await runSmoke(await watFixture('tinygo-panic'), { memoryLimitMb: 1 });
+    expect(small.error?.backtrace).toEqual(r.error?.backtrace);
     expect(r.logs).toContainEqual({
       level: 'error',
       message: 'panic: nottinygc: heap not initialized',
