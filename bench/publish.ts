@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     oursWarm: [] as number[],
     orasWarm: [] as number[],
   };
+  let oursColdBytes = 0;
+  let orasColdBytes = 0;
   let oursWarmBytes = 0;
   let orasWarmBytes = 0;
   try {
@@ -106,11 +108,13 @@ async function main(): Promise<void> {
         times[who === 'ours' ? 'oursWarm' : 'orasWarm'].push(performance.now() - t);
       }
     }
-    // Warm bytes, counted on the wire by the pass-through proxy.
-    for (const p of PLUGINS) {
-      await ours(proxy.host, `bench-bytes-ours/${p}`, p);
-      await oras(proxy.host, `bench-bytes-oras/${p}`, dirs[p]!);
-    }
+    // Blob bytes, counted on the wire by the pass-through proxy: cold, then warm.
+    proxy.reset();
+    for (const p of PLUGINS) await ours(proxy.host, `bench-bytes-ours/${p}`, p);
+    oursColdBytes = proxy.uploadedBlobBytes();
+    proxy.reset();
+    for (const p of PLUGINS) await oras(proxy.host, `bench-bytes-oras/${p}`, dirs[p]!);
+    orasColdBytes = proxy.uploadedBlobBytes();
     proxy.reset();
     for (const p of PLUGINS) await ours(proxy.host, `bench-bytes-ours/${p}`, p);
     oursWarmBytes = proxy.uploadedBlobBytes();
@@ -143,7 +147,17 @@ async function main(): Promise<void> {
       baseline: Math.round(warm.b),
       ratio: ratio(warm.v, warm.b),
       unit: 'ms',
-      target: 'none: reported (the warm target is 0 blob bytes)',
+      target: 'ratio <= 1.0',
+      pass: warm.v <= warm.b,
+    },
+    {
+      // Disclosed trade-off: gzip level 2 (ours) vs gzip's default 6 (tar czf).
+      name: 'cold publish, blob bytes uploaded',
+      value: oursColdBytes,
+      baseline: orasColdBytes,
+      ratio: ratio(oursColdBytes, orasColdBytes),
+      unit: 'bytes',
+      target: 'none: reported (gzip level 2 vs 6)',
       pass: true,
     },
     {
