@@ -222,9 +222,12 @@ function driveStream(run: Run, vm: Vm, options: ProxyHostOptions): void {
   const step = (name: string, fn: string, ...args: number[]) => {
     run.phase(`http.${name}`, () => {
       proxy.setEffectiveContext(STREAM_ID);
-      const action = run.call(vm, fn, STREAM_ID, ...args);
-      if (action === ACTION_PAUSE && PAUSABLE.has(name))
+      const result = run.call(vm, fn, STREAM_ID, ...args);
+      if (result === ACTION_PAUSE && PAUSABLE.has(name)) {
         run.log('debug', `smoke: ${fn} paused the stream`);
+      }
+      // proxy_on_done false: the context finishes later with proxy_done.
+      if (name === 'done' && result === 0) proxy.expectDone?.(STREAM_ID);
     });
     answerHttpCalls(run, vm);
   };
