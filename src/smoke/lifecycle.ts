@@ -57,6 +57,8 @@ class Run {
   readonly logs: SmokeLogLine[] = [];
   current = 'load';
   currentFunction = '';
+  /** The VM created last (the one a failure happened in). */
+  vm: Vm | undefined;
 
   constructor(
     readonly loaded: LoadedModule,
@@ -94,11 +96,18 @@ class Run {
     const names = this.loaded.info.functionNames;
     const backtrace = backtraceOf(err, names, this.loaded.offsetDelta);
     const what = err instanceof ProcExit ? `proc_exit(${err.code})` : trapMessage(err);
-    return new VmFailure(
-      this.current,
-      `Function: ${this.currentFunction} failed: ${what}`,
-      backtrace,
-    );
+    // No export was running: instantiation itself failed (start section, data segments).
+    const message = this.currentFunction
+      ? `Function: ${this.currentFunction} failed: ${what}`
+      : `Failed to instantiate Wasm module: ${what}`;
+    return new VmFailure(this.current, message, backtrace);
+  }
+
+  /** A fresh VM, created inside the current phase so instantiation failures belong to it. */
+  createVm(options: ProxyHostOptions): Vm {
+    this.currentFunction = '';
+    this.vm = createVm(this.loaded, options, this.log);
+    return this.vm;
   }
 
   /** Calls an export; absent exports are skipped (undefined), as cpp-host does. */
@@ -179,12 +188,15 @@ function answerHttpCalls(run: Run, vm: Vm): void {
 /** One VM through start, proxy_on_context_create, proxy_on_vm_start and proxy_on_configure. */
 function startAndConfigure(
   run: Run,
-  vm: Vm,
   plan: EntryPlan,
   label: 'canary' | 'worker',
   options: ProxyHostOptions,
-): void {
-  run.phase(`${label}.start`, () => startVm(run, vm, plan, true));
+): Vm {
+  const vm = run.phase(`${label}.start`, () => {
+    const created = run.createVm(options);
+    startVm(run, created, plan, true);
+    return created;
+  });
   const proxy = vm.proxy!;
   run.phase(`${label}.vm_start`, () => {
     proxy.contextCreated?.(ROOT_ID, 0);
@@ -209,6 +221,7 @@ function startAndConfigure(
     }
   });
   answerHttpCalls(run, vm);
+  return vm;
 }
 
 function pairsCount(pairs: [string, string][]): number {
@@ -267,7 +280,12 @@ function driveStream(run: Run, vm: Vm, options: ProxyHostOptions): void {
 }
 
 /** plain WASI: `_start` (exit code 0 passes), or `_initialize` then the configured export. */
-function runWasi(run: Run, vm: Vm, plan: EntryPlan, options: SmokeOptions): void {
+function runWasi(
+  run: Run,
+  plan: EntryPlan,
+  options: SmokeOptions,
+  proxyOptions: ProxyHostOptions,
+): Vm {
   const exit = (err: unknown): boolean => {
     if (!(err instanceof ProcExit)) throw err;
     if (err.code !== 0)
@@ -281,14 +299,16 @@ function runWasi(run: Run, vm: Vm, plan: EntryPlan, options: SmokeOptions): void
     throw new VmFailure('start', 'Wasm module exports neither _start nor _initialize');
   }
   let exited = false;
-  run.phase('start', () => {
+  const vm = run.phase('start', () => {
+    const created = run.createVm(proxyOptions);
     try {
-      startVm(run, vm, plan, false);
+      startVm(run, created, plan, false);
     } catch (err) {
       exited = exit(err);
     }
+    return created;
   });
-  if (plan.kind !== 'reactor' || exited || !options.wasiExport) return;
+  if (plan.kind !== 'reactor' || exited || !options.wasiExport) return vm;
   const name = options.wasiExport;
   if (typeof vm.exports[name] !== 'function') {
     throw new VmFailure('call', `Wasm module does not export function ${name}`);
@@ -303,9 +323,11 @@ function runWasi(run: Run, vm: Vm, plan: EntryPlan, options: SmokeOptions): void
       vm.wasi.flush();
     }
   });
+  return vm;
 }
 
-function memoryNote(run: Run, vm: Vm | undefined): string {
+function memoryNote(run: Run): string {
+  const vm = run.vm;
   const limit = run.loaded.memoryLimitBytes;
   const size = vm?.memory()?.buffer.byteLength ?? 0;
   const outOfMemory = run.logs.some((l) => /out of memory/i.test(l.message));
@@ -362,14 +384,11 @@ export async function runSmoke(
     hooks.onLoad?.({ abi: report.abi, entry: report.entry });
 
     if (profile.kind === 'wasi') {
-      vm = createVm(loaded, popts, run.log);
-      runWasi(run, vm, plan, options);
+      vm = runWasi(run, plan, options, popts);
     } else {
       // The gateway configures a canary clone first, then each worker's own VM.
-      vm = createVm(loaded, popts, run.log);
-      startAndConfigure(run, vm, plan, 'canary', popts);
-      vm = createVm(loaded, popts, run.log);
-      startAndConfigure(run, vm, plan, 'worker', popts);
+      startAndConfigure(run, plan, 'canary', popts);
+      vm = startAndConfigure(run, plan, 'worker', popts);
       driveStream(run, vm, popts);
       if (vm.proxy!.tickPeriodMs(ROOT_ID) > 0) {
         run.phase('tick', () => {
@@ -391,14 +410,14 @@ export async function runSmoke(
         ms: performance.now() - loadStarted,
       });
     }
-    const note = run ? memoryNote(run, vm) : '';
+    const note = run ? memoryNote(run) : '';
     report.error = {
       phase: failure.phase,
       message: failure.message + note,
       backtrace: failure.backtrace,
     };
   } finally {
-    vm?.wasi.flush();
+    run?.vm?.wasi.flush();
   }
   if (run) {
     report.phases = run.phases;

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/common/errors.js';
 import { runSmoke } from '../../src/smoke/index.js';
 import { readModule } from '../../src/wasm/reader.js';
-import { watFixture } from '../support/wat.js';
+import { compileWat, watFixture } from '../support/wat.js';
 
 const smoke = async (fixture: string, host?: string) =>
   runSmoke(await watFixture(fixture), { host, file: `${fixture}.wasm` });
@@ -159,6 +159,19 @@ describe('start', () => {
     ]);
     expect(r.phases.every((p) => p.ok && p.ms >= 0)).toBe(true);
     expect(r.logs.filter((l) => l.message === 'wat plugin started')).toHaveLength(2);
+  });
+
+  it('reports a trap in the start section as an instantiation failure of that phase', async () => {
+    const bytes = await compileWat(`(module (memory (export "memory") 1)
+      (func $malloc (export "malloc") (param i32) (result i32) (i32.const 64))
+      (func $abi (export "proxy_abi_version_0_2_0"))
+      (func $ctor unreachable) (start $ctor))`);
+    const r = await runSmoke(bytes);
+    expect(r.error).toMatchObject({
+      phase: 'canary.start',
+      message: 'Failed to instantiate Wasm module: Uncaught RuntimeError: unreachable',
+    });
+    expect(r.error?.backtrace.map((f) => f.name)).toEqual(['ctor']);
   });
 
   it('fails when proxy_on_vm_start returns false', async () => {
