@@ -119,9 +119,8 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     for (const b of blobsOf(artifact)) written += store.putBlob(b.data);
     const m = encodeManifest(artifact, forms[0]!);
     store.tag(m.bytes, m.mediaType, input.tags);
-    const refs = input.tags.map(
-      (t) => `${input.target.kind === 'layout' ? input.target.dir : ''}:${t}`,
-    );
+    const dir = input.target.dir;
+    const refs = input.tags.map((t) => `${dir}:${t}`);
     const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256);
     if (!verification.ok)
       throw new PluginFailure(`${input.plugin}: verify ${refs[0]} failed: ${verification.reason}`);

@@ -311,6 +311,29 @@ describe('anonymous registry', () => {
     expect(JSON.parse(again.stdout).uploadedBytes).toBe(0);
   });
 
+  it('CLI --mount-from cross-mounts instead of uploading', async () => {
+    expect(
+      (await cli(['push', wasmPath, '--layout', 'compat', '--ref', `${reg.host}/mount/source:1`]))
+        .code,
+    ).toBe(0);
+    const r = await cli([
+      'push',
+      wasmPath,
+      '--layout',
+      'compat',
+      '--ref',
+      `${reg.host}/mounted/healthy:1`,
+      '--mount-from',
+      'mount/source',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).uploadedBytes).toBe(0);
+    const bad = await cli(['push', wasmPath, '--ref', `${reg.host}/x:1`, '--mount-from', 'Not/OK']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'Not/OK'");
+  });
+
   it('bad input exits 2 and names the value', async () => {
     const a = await cli(['push', wasmPath, '--ref', `${reg.host}/Bad:1`]);
     expect(a.code).toBe(2);

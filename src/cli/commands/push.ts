@@ -15,8 +15,9 @@ import { parseCommandArgs, printJson, type Command } from '../io.js';
 
 const HELP = `usage: wasm-plugin-ci push PLUGIN_DIR|FILE.wasm --ref REGISTRY/REPO:TAG[,TAG...]
                           [--layout higress|compat|oci] [--oci-layout DIR[:TAG,...]]
-                          [--image-spec auto|1.1|1.0] [--insecure] [--password-stdin] [--version V]
-                          [--source URL] [--revision SHA] [--created RFC3339] [--json]
+                          [--image-spec auto|1.1|1.0] [--insecure] [--password-stdin]
+                          [--mount-from REPO] [--version V] [--source URL] [--revision SHA]
+                          [--created RFC3339] [--json]
 Credentials: WPCI_REGISTRY_USERNAME with WPCI_REGISTRY_PASSWORD (or --password-stdin),
 else docker's config.json. Never on the command line.
 `;
@@ -43,6 +44,15 @@ function locate(target: string, cwd: string): { wasm: string; dir: string; name:
 // Kept here too: the run command imports it from this module.
 export { credentialsFrom };
 
+/** A repository on the same registry to cross-mount blobs from. */
+function mountFrom(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[a-z0-9]+(?:[._/-][a-z0-9]+|__[a-z0-9]+)*$/.test(value)) {
+    throw new InputError(`push: --mount-from '${value}' is not a repository name`);
+  }
+  return value;
+}
+
 const push: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
     'push',
@@ -54,6 +64,7 @@ const push: Command = async (args, io) => {
       'image-spec': { type: 'string', default: 'auto' },
       insecure: { type: 'boolean', default: false },
       'password-stdin': { type: 'boolean', default: false },
+      'mount-from': { type: 'string' },
       version: { type: 'string' },
       source: { type: 'string' },
       revision: { type: 'string' },
@@ -114,6 +125,7 @@ const push: Command = async (args, io) => {
             repository: ref.repository,
             credentials: await credentialsFor(io.env, values['password-stdin']!),
             insecure: values.insecure,
+            mountFrom: mountFrom(values['mount-from']),
             env: io.env,
           },
         },
