@@ -169,6 +169,8 @@ export type Fault =
   | { kind: 'status'; status: number; times?: number }
   | { kind: 'truncate'; times?: number }
   | { kind: 'reset'; times?: number }
+  /** Headers, then silence: a stalled connection. */
+  | { kind: 'stall'; times?: number }
   /** Serve these bytes instead of the real file (tampered or hostile archives). */
   | { kind: 'replace'; body: Buffer };
 
@@ -265,6 +267,14 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     if (active && fault.kind === 'reset') {
       req.socket.destroy();
       return;
+    }
+    if (active && fault.kind === 'stall') {
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': '1000000',
+      });
+      res.write(Buffer.alloc(10));
+      return; // closed by the client's timeout, or by close()
     }
     if (active && fault.kind === 'status') {
       res

@@ -142,6 +142,20 @@ describe('setupToolchains from the local mirror', () => {
     expect(log.lines.join('\n')).toMatch(/answered 503; retry 1/);
   });
 
+  it('abandons a stalled download after the timeout and retries it', async () => {
+    const path = `/go/go${mirror.goVersion}.linux-amd64.tar.gz`;
+    mirror.fault(path, { kind: 'stall', times: 1 });
+    const log = memoryLog();
+    try {
+      const env = { ...freshEnv(), retry: { attempts: 3, baseDelayMs: 5, timeoutMs: 300 } };
+      const r = await setupToolchains({ go: mirror.goVersion, mirror: mirror.url }, env, log);
+      expect(r.defaults.go!.source).toBe('download');
+    } finally {
+      mirror.clearFaults();
+    }
+    expect(log.lines.join('\n')).toMatch(/(aborted|timeout).*; retry 1 of 2/i);
+  });
+
   it('retries a truncated body; when it stays truncated, fails and installs nothing', async () => {
     const path = `/go/go${mirror.goVersion}.linux-amd64.tar.gz`;
     mirror.fault(path, { kind: 'truncate', times: 1 });
