@@ -186,11 +186,19 @@ async function main(): Promise<void> {
     const plugins = await discoverPlugins(repo.dir, {}, memoryLog());
     process.stderr.write(`bench: ${plugins.length} plugins, ${availableParallelism()} cores\n`);
 
+    // The machine is shared: every timing but the costly per-plugin cold one
+    // is the best of several, ours and the baseline alternating.
     const isolated = await sequential(plugins, () => freshCache('iso'));
-    const seqCache = freshCache('seq');
-    const seqCold = await sequential(plugins, () => seqCache);
-    const ourCache = freshCache('ours');
-    const oursCold = await pipeline(repo, plugins, ourCache);
+    let seqCold = Infinity;
+    let oursCold = Infinity;
+    let seqCache = '';
+    let ourCache = '';
+    for (let i = 0; i < 2; i++) {
+      seqCache = freshCache('seq');
+      seqCold = Math.min(seqCold, await sequential(plugins, () => seqCache));
+      ourCache = freshCache('ours');
+      oursCold = Math.min(oursCold, await pipeline(repo, plugins, ourCache));
+    }
     rows.push(
       row(
         `cold build, ${N} plugins vs per-plugin cold go build`,
@@ -212,8 +220,12 @@ async function main(): Promise<void> {
       ),
     );
 
-    const seqWarm = await sequential(plugins, () => seqCache);
-    const oursWarm = await pipeline(repo, plugins, ourCache);
+    let seqWarm = Infinity;
+    let oursWarm = Infinity;
+    for (let i = 0; i < 3; i++) {
+      seqWarm = Math.min(seqWarm, await sequential(plugins, () => seqCache));
+      oursWarm = Math.min(oursWarm, await pipeline(repo, plugins, ourCache));
+    }
     rows.push(
       row(
         `warm build, ${N} plugins vs sequential go build`,

@@ -42,7 +42,15 @@ function source(): ChangeSource {
   if (flag('all')) return { kind: 'all', reason: 'all: true' };
   const base = core.getInput('base');
   const head = core.getInput('head') || 'HEAD';
-  if (base) return { kind: 'diff', reason: `${base}...${head}`, base, head, threeDot: true };
+  if (base)
+    return {
+      kind: 'diff',
+      reason: `${base}...${head}`,
+      base,
+      head,
+      threeDot: true,
+      explicit: true,
+    };
   const fromEvent = changeSourceFromEnv(process.env);
   if (!fromEvent) throw new InputError('GITHUB_EVENT_NAME is not set: give base or all');
   return fromEvent;

@@ -108,6 +108,8 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
   mkdirSync(dir, { recursive: true });
   const wasm = join(dir, 'plugin.wasm');
   const tmp = join(dir, `.plugin.${process.pid}.wasm.tmp`);
+  // A failed build must not leave the previous module looking like its output.
+  rmSync(wasm, { force: true });
   const added: Record<string, string> = {};
   if (options.goCache) added.GOCACHE = options.goCache;
   let command: BuildCommand;
@@ -131,6 +133,7 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
   const env = { ...command.env, ...added };
   const fail = (error: string, output: string, diagnostics: Diagnostic[] = []): BuildOutcome => {
     rmSync(tmp, { force: true });
+    rmSync(`${tmp}.opt`, { force: true });
     return { plugin, error, diagnostics, output };
   };
   const built = await execTool(command.argv, {

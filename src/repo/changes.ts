@@ -8,6 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, posix } from 'node:path';
+import { InputError } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import type { Plugin } from '../model.js';
 import { parseReleaseRef } from '../oci/tags.js';
@@ -84,9 +85,12 @@ async function changedFiles(
 ): Promise<Range> {
   const git = new Git(repoDir);
   const head = await ensureCommit(git, source.head);
-  if (!head) return { why: `head commit ${source.head} is not available` };
+  if (!head) return { why: `head commit ${source.head} is not found here or on origin` };
   const base = await ensureCommit(git, source.base, source.baseBranch);
-  if (!base) return { why: `base commit ${source.base} is gone (a force push?)` };
+  if (!base) {
+    const hint = source.explicit ? 'not found here or on origin' : 'gone (a force push?)';
+    return { why: `base commit ${source.base} is ${hint}` };
+  }
   let from = base;
   if (source.threeDot) {
     const mb = await findMergeBase(git, base, head, log);
@@ -183,6 +187,7 @@ export async function explainChanges(
     return { plugins, reason: source.reason };
   }
   const range = await changedFiles(repoDir, source, log);
+  if ('why' in range && source.explicit) throw new InputError(`cannot compare: ${range.why}`);
   if ('why' in range) {
     log.warn(`cannot compare the change (${range.why}); selecting all plugins`);
     return { plugins, reason: `${source.reason}: ${range.why}, all plugins` };

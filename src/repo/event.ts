@@ -22,6 +22,8 @@ export type ChangeSource =
       threeDot: boolean;
       /** A branch name to fetch as the base when `base` is not in the clone yet. */
       baseBranch?: string;
+      /** Refs a user typed (--base/--head): unknown ones are input errors, not a reason to build all. */
+      explicit?: boolean;
     };
 
 const ZERO = /^0+$/;

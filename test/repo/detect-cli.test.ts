@@ -54,6 +54,13 @@ describe('wasm-plugin-ci detect', () => {
     });
   });
 
+  it('an unknown --base ref is an input error naming it, not a reason to build everything', async () => {
+    const r = await cli(['detect', '--base', 'no-such-branch', '--json'], repo.dir, noEvent);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('base commit no-such-branch');
+  });
+
   it('exits 2 on bad usage', async () => {
     expect((await cli(['detect', '--head', c1], repo.dir, noEvent)).code).toBe(2);
     expect((await cli(['detect', '--builder', 'rustc'], repo.dir, noEvent)).code).toBe(2);

@@ -28,6 +28,7 @@ export function sourceOf(
       base: values.base,
       head,
       threeDot: true,
+      explicit: true,
     };
   }
   return (
