@@ -21,7 +21,7 @@ export interface ParsedManifest {
   artifactType?: string;
   config?: Descriptor;
   layers?: Descriptor[];
-  manifests?: Descriptor[];
+  manifests?: (Descriptor & { platform?: { os?: string; architecture?: string } })[];
 }
 
 /** Why the gateway would not load this manifest, or which layer holds the module. */
@@ -29,14 +29,29 @@ export type Selection =
   | { ok: true; variant: Variant; layer: Descriptor; packed: boolean }
   | { ok: false; reason: string };
 
-export function selectWasmLayer(m: ParsedManifest, headerMediaType?: string): Selection {
+export const GATEWAY_PLATFORM = 'linux/amd64';
+
+export function isIndex(m: ParsedManifest, headerMediaType?: string): boolean {
   const mediaType = m.mediaType ?? headerMediaType;
-  if (m.manifests || mediaType === MT.ociIndex || mediaType === MT.dockerManifestList) {
+  return !!m.manifests || mediaType === MT.ociIndex || mediaType === MT.dockerManifestList;
+}
+
+/** The child go-containerregistry picks by default: platform linux/amd64. */
+export function platformChild(m: ParsedManifest): Descriptor | undefined {
+  return m.manifests?.find(
+    (d) => d.platform?.os === 'linux' && d.platform.architecture === 'amd64',
+  );
+}
+
+export function selectWasmLayer(m: ParsedManifest, headerMediaType?: string): Selection {
+  if (isIndex(m, headerMediaType)) {
     return {
       ok: false,
       reason: 'the reference is an image index, not a single manifest with layers',
     };
   }
+  // Like the gateway, only the manifest's own mediaType field says "docker".
+  const mediaType = m.mediaType;
   const layers = m.layers ?? [];
   if (!layers.length) return { ok: false, reason: 'the manifest has no layers' };
   const last = layers[layers.length - 1]!;
@@ -85,11 +100,9 @@ export function extractWasm(
     return { reason: `the last layer is not valid gzip: ${(err as Error).message}` };
   }
   try {
+    // Any entry type, as the gateway does: a non-file then fails the magic check.
     for (const entry of tarEntries(tar)) {
-      if (
-        entry.name.split('/').pop() === 'plugin.wasm' &&
-        (entry.type === '0' || entry.type === '\0')
-      ) {
+      if (entry.name.split('/').pop() === 'plugin.wasm') {
         return { wasm: Buffer.from(entry.data) };
       }
     }

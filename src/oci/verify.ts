@@ -9,6 +9,9 @@ import { sha256Hex } from './digest.js';
 import type { Credentials } from './docker-config.js';
 import { dockerCredentials } from './docker-config.js';
 import {
+  GATEWAY_PLATFORM,
+  isIndex,
+  platformChild,
   extractWasm,
   looksLikeWasm,
   MAX_WASM_BYTES,
@@ -31,12 +34,15 @@ export interface VerifyResult {
   expectedSha256: string | null;
   /** Why the gateway would refuse it, or why it differs from the build. */
   reason: string | null;
+  /** When the reference is an index: the linux/amd64 manifest that was checked. */
+  childDigest?: string;
 }
 
 /** Where the manifest and blobs come from: a registry or a local layout. */
 export interface ArtifactSource {
   reference: string;
-  manifest(): Promise<{ bytes: Buffer; mediaType: string; digest: string }>;
+  /** The reference's manifest, or with `digest` a child manifest of an index. */
+  manifest(digest?: string): Promise<{ bytes: Buffer; mediaType: string; digest: string }>;
   blob(digest: string, maxBytes: number): Promise<Buffer>;
 }
 
@@ -56,13 +62,29 @@ export async function verifySource(
     reason: null,
   };
   const fail = (reason: string) => Object.assign(result, { ok: false, reason });
-  const got = await source.manifest();
+  let got = await source.manifest();
   result.digest = got.digest;
-  let manifest: ParsedManifest;
-  try {
-    manifest = JSON.parse(got.bytes.toString('utf8')) as ParsedManifest;
-  } catch {
-    return fail('the manifest is not JSON');
+  const parse = (bytes: Buffer): ParsedManifest | undefined => {
+    try {
+      return JSON.parse(bytes.toString('utf8')) as ParsedManifest;
+    } catch {
+      return undefined;
+    }
+  };
+  let manifest = parse(got.bytes);
+  if (!manifest) return fail('the manifest is not JSON');
+  if (isIndex(manifest, got.mediaType)) {
+    // go-containerregistry's desc.Image(), which the gateway calls, resolves
+    // an index to its linux/amd64 child.
+    const child = platformChild(manifest);
+    if (!child)
+      return fail(
+        `an image index without a ${GATEWAY_PLATFORM} manifest: the gateway resolves indexes to ${GATEWAY_PLATFORM}`,
+      );
+    got = await source.manifest(child.digest);
+    result.childDigest = got.digest;
+    manifest = parse(got.bytes);
+    if (!manifest) return fail('the linux/amd64 manifest of the index is not JSON');
   }
   result.layers = (manifest.layers ?? []).map((l) => ({ mediaType: l.mediaType, size: l.size }));
   const sel = selectWasmLayer(manifest, got.mediaType);
@@ -98,7 +120,7 @@ export function registrySource(ref: string, client: RegistryClient): ArtifactSou
   const reference = parsed.digest ?? parsed.tags[0]!;
   return {
     reference: ref,
-    manifest: () => client.getManifest(parsed.repository, reference),
+    manifest: (digest) => client.getManifest(parsed.repository, digest ?? reference),
     blob: (digest, max) => client.getBlob(parsed.repository, digest, max),
   };
 }
@@ -118,7 +140,8 @@ export function layoutSource(spec: string): ArtifactSource {
   const found = name;
   return {
     reference: `${dir}:${found}`,
-    manifest: async () => {
+    manifest: async (digest) => {
+      if (digest) return { bytes: layout.readBlob(digest), mediaType: '', digest };
       const d = layout.resolve(found);
       if (!d) throw new InputError(`tag '${found}' not found in OCI layout '${dir}'`);
       return { bytes: layout.readBlob(d.digest), mediaType: d.mediaType, digest: d.digest };

@@ -187,7 +187,7 @@ describe('anonymous registry', () => {
     expect(JSON.parse(b.stdout).reason).toMatch(/single raw .* layer.*EXACTLY two layers/);
   });
 
-  it('verify accepts a docker schema2 image (last layer docker tar.gzip) and refuses an index', async () => {
+  it('verify accepts a docker schema2 image, resolves an index to linux/amd64 like the gateway, refuses one without', async () => {
     const client = new RegistryClient(reg.host);
     const layer = blobOf(
       MT.dockerLayer,
@@ -230,7 +230,28 @@ describe('anonymous registry', () => {
     await client.putManifest('docker/img', 'index', index, MT.ociIndex);
     const v = await verifyArtifact(`${reg.host}/docker/img:index`, undefined);
     expect(v.ok).toBe(false);
-    expect(v.reason).toContain('image index');
+    expect(v.reason).toContain('image index without a linux/amd64 manifest');
+    // with a linux/amd64 child, the gateway (go-containerregistry) resolves to it
+    const amd64 = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MT.ociIndex,
+        manifests: [
+          {
+            mediaType: MT.dockerManifest,
+            digest,
+            size: manifest.length,
+            platform: { os: 'linux', architecture: 'amd64' },
+          },
+        ],
+      }),
+    );
+    await client.putManifest('docker/img', 'multi', amd64, MT.ociIndex);
+    expect(await verifyArtifact(`${reg.host}/docker/img:multi`, wasmSha)).toMatchObject({
+      ok: true,
+      variant: 'docker',
+      childDigest: digest,
+    });
   });
 
   it('verify fails when plugin.wasm differs from the build', async () => {
