@@ -110,6 +110,21 @@ class Run {
     return this.vm;
   }
 
+  /**
+   * Calls a plugin callback on `contextId`: the host makes it the effective
+   * context and brackets the call, so data is readable only where Envoy has it
+   * (the plugin configuration inside proxy_on_configure, a stream's headers
+   * until the callback that delivered them continues).
+   */
+  callback(vm: Vm, contextId: number, name: string, ...args: number[]): number | undefined {
+    const proxy = vm.proxy!;
+    proxy.setEffectiveContext(contextId);
+    proxy.beginCallback?.(contextId, name);
+    const result = this.call(vm, name, ...args);
+    proxy.endCallback?.(contextId, name, result);
+    return result;
+  }
+
   /** Calls an export; absent exports are skipped (undefined), as cpp-host does. */
   call(vm: Vm, name: string, ...args: number[]): number | undefined {
     const fn = vm.exports[name];
@@ -157,21 +172,31 @@ function startVm(run: Run, vm: Vm, plan: EntryPlan, restricted: boolean): void {
   }
 }
 
-/** Answers every pending proxy_http_call with the canned response. */
-function answerHttpCalls(run: Run, vm: Vm): void {
+/** What a Higress redis call is answered with: a RESP simple string. */
+const REDIS_OK = new TextEncoder().encode('+OK\r\n');
+
+/**
+ * Delivers what the plugin is waiting for, as the gateway would between
+ * callbacks: http call responses (the canned one), queue-ready notifications
+ * and Higress redis replies. Rounds, because an answer may start another call.
+ */
+function answerPending(run: Run, vm: Vm): void {
   const proxy = vm.proxy!;
   for (let round = 0; round < 16; round++) {
     const calls = proxy.takePendingHttpCalls();
-    if (calls.length === 0) return;
+    const queues = proxy.takeQueueReady?.() ?? [];
+    const redis = proxy.takePendingRedisCalls?.() ?? [];
+    if (calls.length + queues.length + redis.length === 0) return;
     for (const call of calls) {
+      const context = call.rootContextId ?? ROOT_ID;
       run.phase('http_call_response', () => {
         const sizes = proxy.prepareHttpCallResponse(call);
-        proxy.setEffectiveContext(ROOT_ID);
         try {
-          run.call(
+          run.callback(
             vm,
+            context,
             'proxy_on_http_call_response',
-            ROOT_ID,
+            context,
             call.token,
             sizes.headers,
             sizes.bodySize,
@@ -179,6 +204,29 @@ function answerHttpCalls(run: Run, vm: Vm): void {
           );
         } finally {
           proxy.finishHttpCallResponse();
+        }
+      });
+    }
+    for (const q of queues) {
+      run.phase('queue_ready', () =>
+        run.callback(vm, q.contextId, 'proxy_on_queue_ready', q.contextId, q.token),
+      );
+    }
+    for (const call of redis) {
+      run.phase('redis_call_response', () => {
+        const size = proxy.prepareRedisCallResponse!(call, REDIS_OK);
+        try {
+          run.callback(
+            vm,
+            call.rootContextId,
+            'proxy_on_redis_call_response',
+            call.rootContextId,
+            call.token,
+            0,
+            size,
+          );
+        } finally {
+          proxy.finishRedisCallResponse!();
         }
       });
     }
@@ -200,9 +248,8 @@ function startAndConfigure(
   const proxy = vm.proxy!;
   run.phase(`${label}.vm_start`, () => {
     proxy.contextCreated?.(ROOT_ID, 0);
-    proxy.setEffectiveContext(ROOT_ID);
-    run.call(vm, 'proxy_on_context_create', ROOT_ID, 0);
-    if (run.call(vm, 'proxy_on_vm_start', ROOT_ID, options.vmConfig.length) === 0) {
+    run.callback(vm, ROOT_ID, 'proxy_on_context_create', ROOT_ID, 0);
+    if (run.callback(vm, ROOT_ID, 'proxy_on_vm_start', ROOT_ID, options.vmConfig.length) === 0) {
       throw new VmFailure(
         run.current,
         label === 'canary' ? 'Failed to start base Wasm' : 'Failed to start thread-local Wasm',
@@ -210,8 +257,9 @@ function startAndConfigure(
     }
   });
   run.phase(`${label}.configure`, () => {
-    proxy.setEffectiveContext(ROOT_ID);
-    if (run.call(vm, 'proxy_on_configure', ROOT_ID, options.pluginConfig.length) === 0) {
+    if (
+      run.callback(vm, ROOT_ID, 'proxy_on_configure', ROOT_ID, options.pluginConfig.length) === 0
+    ) {
       throw new VmFailure(
         run.current,
         label === 'canary'
@@ -220,7 +268,7 @@ function startAndConfigure(
       );
     }
   });
-  answerHttpCalls(run, vm);
+  answerPending(run, vm);
   return vm;
 }
 
@@ -234,20 +282,18 @@ function driveStream(run: Run, vm: Vm, options: ProxyHostOptions): void {
   const s = options.stream;
   const step = (name: string, fn: string, ...args: number[]) => {
     run.phase(`http.${name}`, () => {
-      proxy.setEffectiveContext(STREAM_ID);
-      const result = run.call(vm, fn, STREAM_ID, ...args);
+      const result = run.callback(vm, STREAM_ID, fn, STREAM_ID, ...args);
       if (result === ACTION_PAUSE && PAUSABLE.has(name)) {
         run.log('debug', `smoke: ${fn} paused the stream`);
       }
       // proxy_on_done false: the context finishes later with proxy_done.
       if (name === 'done' && result === 0) proxy.expectDone?.(STREAM_ID);
     });
-    answerHttpCalls(run, vm);
+    answerPending(run, vm);
   };
   run.phase('http.context_create', () => {
     proxy.contextCreated?.(STREAM_ID, ROOT_ID);
-    proxy.setEffectiveContext(STREAM_ID);
-    run.call(vm, 'proxy_on_context_create', STREAM_ID, ROOT_ID);
+    run.callback(vm, STREAM_ID, 'proxy_on_context_create', STREAM_ID, ROOT_ID);
   });
   const reqBody = new TextEncoder().encode(s.requestBody).length;
   const respBody = new TextEncoder().encode(s.responseBody).length;
@@ -391,11 +437,8 @@ export async function runSmoke(
       vm = startAndConfigure(run, plan, 'worker', popts);
       driveStream(run, vm, popts);
       if (vm.proxy!.tickPeriodMs(ROOT_ID) > 0) {
-        run.phase('tick', () => {
-          vm!.proxy!.setEffectiveContext(ROOT_ID);
-          run!.call(vm!, 'proxy_on_tick', ROOT_ID);
-        });
-        answerHttpCalls(run, vm);
+        run.phase('tick', () => run!.callback(vm!, ROOT_ID, 'proxy_on_tick', ROOT_ID));
+        answerPending(run, vm);
       }
     }
     report.ok = true;
