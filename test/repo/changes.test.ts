@@ -3,7 +3,15 @@ import { memoryLog } from '../../src/common/log.js';
 import { explainChanges } from '../../src/repo/changes.js';
 import { discoverPlugins } from '../../src/repo/discover.js';
 import { changeSourceFromEvent } from '../../src/repo/event.js';
-import { EXTENSIONS, SHARED, TestRepo, events } from '../support/git-repo.js';
+import {
+  EXTENSIONS,
+  SHARED,
+  SHARED_MODULE,
+  TestRepo,
+  events,
+  pluginGoMod,
+  pluginMain,
+} from '../support/git-repo.js';
 
 const PLUGINS = [
   { name: 'alpha', shared: true },
@@ -182,6 +190,31 @@ describe('pull request: three-dot against the merge base', () => {
     const before = origin.git('rev-parse', 'main~6');
     const { names } = await detectIn(clone, 'push', events.push({ before, after: baseTip }));
     expect(names).toEqual(['gamma']);
+  });
+});
+
+describe('a go.work workspace instead of replace directives', () => {
+  it('selects the workspace plugin that imports a changed package, and when go.work changes', async () => {
+    const repo = fresh();
+    // workspace/ws imports the shared package through go.work alone: no require, no replace.
+    const main = pluginMain({ name: 'ws' });
+    repo.write(
+      'workspace/ws/main.go',
+      main.replace('import (', `import (\n\t"${SHARED_MODULE}"`) + '\nvar _ = shared.Canonical\n',
+    );
+    repo.write('workspace/ws/go.mod', pluginGoMod({ name: 'ws' }));
+    repo.write('workspace/ws/go.sum', repo.read(`${EXTENSIONS}/gamma/go.sum`));
+    repo.write('workspace/go.work', `go 1.24\n\nuse (\n\t./ws\n\t../${SHARED}\n)\n`);
+    const c0 = repo.commit('workspace');
+    repo.write(`${SHARED}/shared.go`, `${repo.read(`${SHARED}/shared.go`)}\n// edit\n`);
+    const c1 = repo.commit('edit shared');
+    const shared = await detectIn(repo, 'push', events.push({ before: c0, after: c1 }));
+    expect(shared.names).toEqual(['alpha', 'beta', 'ws']);
+    repo.write('workspace/go.work', `${repo.read('workspace/go.work')}\n// edit\n`);
+    const c2 = repo.commit('edit go.work');
+    expect((await detectIn(repo, 'push', events.push({ before: c1, after: c2 }))).names).toEqual([
+      'ws',
+    ]);
   });
 });
 
