@@ -34,6 +34,8 @@ export type PublishTarget =
       insecure?: boolean;
       /** Repository to cross-mount blobs from (e.g. the previous name of the plugin). */
       mountFrom?: string;
+      /** Base deadline of one registry request in ms (default 15 s, plus body time). */
+      timeoutMs?: number;
       env?: NodeJS.ProcessEnv;
     }
   | { kind: 'layout'; dir: string };
@@ -146,6 +148,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     insecure: t.insecure,
     log,
     chunkSize: input.chunkSize,
+    timeoutMs: t.timeoutMs,
   });
   const repo = t.repository;
 

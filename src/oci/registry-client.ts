@@ -29,6 +29,8 @@ export interface RegistryClientOptions {
   retry?: RetryPolicy;
   /** Blobs larger than this go up in PATCH chunks of this size. */
   chunkSize?: number;
+  /** Base deadline of one request in ms (plus time for its body at 256 KB/s). */
+  timeoutMs?: number;
 }
 
 /** A registry's answer we cannot work with; `status` for callers that branch on it. */
@@ -63,6 +65,19 @@ const MANIFEST_ACCEPT = [
   MT.dockerManifestList,
 ].join(', ');
 const DEFAULT_CHUNK = 64 << 20;
+/** Base deadline of one request, before the allowance for its body. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** Slowest transfer we wait for: 256 KB/s. */
+const MIN_BYTES_PER_MS = 256;
+
+/** A request that got no answer in time; retried like a dropped connection. */
+export class RequestTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(method: string, path: string, ms: number) {
+    super(`${method} ${path}: no answer within ${Math.round(ms / 1000)} s`);
+    this.name = 'RequestTimeout';
+  }
+}
 
 async function errorText(res: Response): Promise<{ text: string; code?: string }> {
   const raw = await res.text().catch(() => '');
@@ -81,6 +96,8 @@ export class RegistryClient {
   private readonly auth: Authenticator;
   private readonly retry: RetryPolicy;
   private readonly chunkSize: number;
+  private readonly timeoutMs: number;
+  private readonly controllers = new WeakMap<Response, AbortController>();
   /** Bytes of blob content sent in successful uploads by this client. */
   uploadedBytes = 0;
 
@@ -93,6 +110,7 @@ export class RegistryClient {
     this.auth = new Authenticator(options.credentials);
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   private url(path: string): URL {
@@ -161,11 +179,57 @@ export class RegistryClient {
     return u.pathname; // never the query: upload URLs may carry state tokens
   }
 
+  /**
+   * fetch with a deadline: a registry that takes a request and never answers
+   * would otherwise hold the push for undici's 300 s. The budget grows with
+   * the body sent (at least MIN_BYTES_PER_MS must get through).
+   */
   private async send(o: RequestOptions, authorization: string | undefined): Promise<Response> {
     const headers: Record<string, string> = { ...o.headers };
     if (authorization) headers.authorization = authorization;
     const url = typeof o.url === 'string' ? this.url(o.url) : o.url;
-    return fetch(url, { method: o.method, headers, body: o.body, redirect: 'follow' });
+    const controller = new AbortController();
+    const budget = this.timeoutMs + (o.body?.length ?? 0) / MIN_BYTES_PER_MS;
+    const timer = setTimeout(
+      () => controller.abort(new RequestTimeout(o.method, this.pathOf(url), budget)),
+      budget,
+    );
+    try {
+      const res = await fetch(url, {
+        method: o.method,
+        headers,
+        body: o.body,
+        redirect: 'follow',
+        signal: controller.signal,
+      });
+      this.controllers.set(res, controller);
+      return res;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A response body with its own deadline, sized by what is expected to arrive. */
+  private async readBody(res: Response, expectedBytes = 0): Promise<Buffer> {
+    const controller = this.controllers.get(res);
+    const budget = this.timeoutMs + expectedBytes / MIN_BYTES_PER_MS;
+    const timer = setTimeout(
+      () =>
+        controller?.abort(
+          new RequestTimeout('read', new URL(res.url || this.base).pathname, budget),
+        ),
+      budget,
+    );
+    try {
+      return Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      throw new RegistryError(
+        `${this.registry}: reading a response failed: ${(err as Error).message}`,
+        0,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private scopes(repo: string, push: boolean, from?: string): string[] {
@@ -322,7 +386,7 @@ export class RegistryClient {
       ok: [200],
       headers: { accept: MANIFEST_ACCEPT },
     });
-    const bytes = Buffer.from(await res.arrayBuffer());
+    const bytes = await this.readBody(res, 4 << 20);
     const digest = digestOf(bytes);
     if (reference.startsWith('sha256:') && digest !== reference) {
       throw new RegistryError(
@@ -362,7 +426,7 @@ export class RegistryClient {
         200,
       );
     }
-    const bytes = Buffer.from(await res.arrayBuffer());
+    const bytes = await this.readBody(res, Number.isFinite(length) ? length : maxBytes);
     if (bytes.length > maxBytes)
       throw new RegistryError(`blob ${digest} exceeds the ${maxBytes >> 20} MiB limit`, 200);
     if (digestOf(bytes) !== digest)
@@ -385,7 +449,9 @@ export class RegistryClient {
         await res.body?.cancel();
         return [];
       }
-      const body = (await res.json()) as { tags?: string[] | null };
+      const body = JSON.parse((await this.readBody(res, 1 << 20)).toString('utf8')) as {
+        tags?: string[] | null;
+      };
       tags.push(...(body.tags ?? []));
       const link = res.headers.get('link');
       next = link ? /<([^>]+)>/.exec(link)?.[1] : undefined;

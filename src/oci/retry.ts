@@ -16,6 +16,7 @@ export function isRetryableStatus(status: number): boolean {
 export function isRetryableError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'AbortError') return false;
+  if (err.name === 'RequestTimeout') return true;
   const cause = (err as { cause?: { code?: string } }).cause;
   const code = cause?.code ?? (err as NodeJS.ErrnoException).code;
   return (
@@ -27,6 +28,8 @@ export function isRetryableError(err: unknown): boolean {
       'ETIMEDOUT',
       'UND_ERR_SOCKET',
       'UND_ERR_CLOSED',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT',
     ].includes(code ?? '')
   );
 }

@@ -70,6 +70,20 @@ describe('through a fault-injecting proxy', () => {
     expect(proxy.seen.filter((s) => s.fault).length).toBe(4);
   });
 
+  it('a stalled request is timed out and retried instead of hanging', async () => {
+    proxy.setFaults([{ action: 'stall', method: 'PUT', path: /\/manifests\/latest$/, times: 1 }]);
+    const i = input();
+    const log = memoryLog();
+    const started = Date.now();
+    const out = await publishPlugin(
+      { ...i, target: { ...(i.target as object), timeoutMs: 500 } as PublishInput['target'] },
+      log,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(out.references).toHaveLength(2);
+    expect(log.lines.join('\n')).toMatch(/no answer within/);
+  });
+
   it('a connection reset mid-upload starts the upload over and succeeds', async () => {
     proxy.setFaults([
       { action: 'reset', method: 'PUT', path: /\/blobs\/uploads\//, minBodyBytes: 4096, times: 1 },

@@ -10,7 +10,13 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 
 export type FaultAction =
-  'unauthorized' | 'not-found' | 'server-error' | 'too-many' | 'reset' | 'reject-image-spec-1.1';
+  | 'unauthorized'
+  | 'not-found'
+  | 'server-error'
+  | 'too-many'
+  | 'reset'
+  | 'reject-image-spec-1.1'
+  | 'stall';
 
 export interface Fault {
   action: FaultAction;
@@ -90,6 +96,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const fault = pick(method, path, Number(req.headers['content-length'] ?? 0));
     const record = (status: number, bodyBytes: number, applied?: FaultAction) =>
       seen.push({ method, path: path.split('?')[0]!, status, bodyBytes, fault: applied });
+
+    if (fault?.action === 'stall') {
+      // Take the request and never answer; close() ends the connection.
+      fault.used++;
+      record(0, 0, 'stall');
+      req.resume();
+      return;
+    }
 
     if (fault?.action === 'reset') {
       // Take part of the body, then drop the connection: a reset mid-upload.
