@@ -20,6 +20,7 @@ import {
   moduleCacheSave,
   restoreModuleCache,
   toolEnvironment,
+  type ModuleCacheState,
   type PendingSave,
   type RunnerEnv,
 } from '../toolchain/index.js';
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
   const builder = oneOfInput('builder', ['go', 'tinygo'] as const);
   const runner: RunnerEnv = runnerEnvFromRunner(log);
   const pendingSaves: PendingSave[] = [];
+  // Decided after the build: on a fresh runner GOMODCACHE and GOCACHE only exist once it ran.
+  let moduleCache: ModuleCacheState | undefined;
 
   const options: PipelineOptions = {
     repoDir: repo,
@@ -188,15 +191,16 @@ async function main(): Promise<void> {
           repoRoot: repo,
           gomodcache: goEnv('GOMODCACHE'),
           gocache: goEnv('GOCACHE'),
-          goVersion: goEnv('GOVERSION'),
+          // `go env GOVERSION` says go1.24.4; keys (like setup/'s) carry 1.24.4.
+          goVersion: goEnv('GOVERSION').replace(/^go/, ''),
           os: runner.os,
           arch: runner.arch,
         },
         runner.runCache,
         log,
       );
-      const save = moduleCacheSave(state);
-      if (save) pendingSaves.push(save);
+      core.setOutput('go-modules-cache-hit', String(state.matchedKey === state.key));
+      moduleCache = state;
     },
     smoke: {
       enabled: flagInput('smoke', true),
@@ -224,6 +228,8 @@ async function main(): Promise<void> {
     }
   } finally {
     // Even a failed run leaves its downloads for the post step to cache.
+    const save = moduleCache && moduleCacheSave(moduleCache);
+    if (save) pendingSaves.push(save);
     core.saveState(POST_STATE, JSON.stringify(pendingSaves));
   }
 }
