@@ -148,9 +148,9 @@ async function main(): Promise<void> {
       },
     ].map((r) => ({
       ...r,
-      value: round(r.value),
-      baseline: round(r.baseline),
-      ratio: round(r.value / r.baseline, 3),
+      value: round(r.value, 2),
+      baseline: round(r.baseline, 2),
+      ratio: round(r.value / r.baseline, 5),
       unit: 'ms',
     }));
 

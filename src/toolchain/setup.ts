@@ -15,6 +15,11 @@ export async function setupToolchains(
   log: Log,
 ): Promise<SetupResult> {
   const plans = await resolveVersions(request, env, log);
+  if (plans.some((p) => p.tool === 'tinygo') && !plans.some((p) => p.tool === 'go')) {
+    log.warn(
+      'TinyGo needs a Go toolchain and no Go version was requested; it will use whatever go is on PATH',
+    );
+  }
   const outcomes = await Promise.allSettled(plans.map((plan) => installTool(plan, env, log)));
   const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as Error] : []));
   if (failures.length) {

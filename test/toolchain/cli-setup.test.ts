@@ -70,6 +70,13 @@ describe('setup command', () => {
       execFileSync(join(go.binDir, 'go'), ['env', 'GOROOT'], { env, encoding: 'utf8' }).trim(),
     ).toBe(go.dir);
 
+    const human = await cli(args.slice(0, -1), repo);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toContain(`go ${mirror.goVersion}  ${go.dir}  (tool-cache)`);
+    expect(human.stderr).toContain(
+      `export GOROOT='${go.dir}' GOTOOLCHAIN='local' PATH='${go.binDir}:`,
+    );
+
     const again = await cli(args, repo);
     expect(JSON.parse(again.stdout).tools.map((t: { source: string }) => t.source)).toEqual([
       'tool-cache',

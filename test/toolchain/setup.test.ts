@@ -205,11 +205,13 @@ describe('setupToolchains from the local mirror', () => {
     const { startMirror: start } = await import('../support/mirror.js');
     const m = await start({ go: false, oras: false, tinygo: ['0.33.0'] });
     try {
+      const log = memoryLog();
       await expect(
-        setupToolchains({ tinygo: '0.33.0', mirror: m.url }, freshEnv(), memoryLog()),
+        setupToolchains({ tinygo: '0.33.0', mirror: m.url }, freshEnv(), log),
       ).rejects.toThrow(
         /expected sha256 a529eff745a9ecb78f0c086492ddc2645a53e0a37fa99e750d2d0a785a42ba91 \(pinned table\)/,
       );
+      expect(log.lines.join('\n')).toMatch(/TinyGo needs a Go toolchain/);
     } finally {
       await m.close();
     }

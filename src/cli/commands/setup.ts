@@ -70,6 +70,11 @@ const setup: Command = async (args, io) => {
   } else {
     if (!result.tools.length) io.stderr('setup: no tool versions requested (see --help)\n');
     for (const t of result.tools) io.stderr(`${t.tool} ${t.version}  ${t.dir}  (${t.source})\n`);
+    if (result.tools.length) {
+      // Ready to paste into a shell: the same environment the action exports.
+      const vars = Object.entries(environment.vars).map(([k, v]) => `${k}='${v}'`);
+      io.stderr(`export ${[...vars, `PATH='${environment.path.join(':')}':"$PATH"`].join(' ')}\n`);
+    }
   }
   return 0;
 };
