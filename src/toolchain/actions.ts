@@ -48,6 +48,11 @@ function input(name: string): string | undefined {
   return core.getInput(name) || undefined;
 }
 
+/** A boolean input; absent (e.g. in an action.yml that does not declare it) means `fallback`. */
+function flag(name: string, fallback: boolean): boolean {
+  return input(name) === undefined ? fallback : core.getBooleanInput(name);
+}
+
 function workspacePath(p: string): string {
   return isAbsolute(p) ? p : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), p);
 }
@@ -61,7 +66,7 @@ export function requestFromInputs(): ToolchainRequest {
     wasmOpt: input('wasm-opt-version'),
     goVersionFile: versionFile ? workspacePath(versionFile) : undefined,
     sha256: { tinygo: input('tinygo-sha256'), 'wasm-opt': input('wasm-opt-sha256') },
-    allowUnverifiedDownloads: core.getBooleanInput('allow-unverified-downloads'),
+    allowUnverifiedDownloads: flag('allow-unverified-downloads', false),
     mirror: input('mirror'),
     baseUrls: {
       go: input('go-download-base-url'),
@@ -90,7 +95,7 @@ interface SavedState {
 
 export async function setupMain(): Promise<void> {
   const request = requestFromInputs();
-  const env = runnerEnvFromActions(core.getBooleanInput('cache'));
+  const env = runnerEnvFromActions(flag('cache', true));
   const result = await core.group('Install toolchains', () =>
     setupToolchains(request, env, coreLog),
   );
@@ -101,7 +106,7 @@ export async function setupMain(): Promise<void> {
 
   const state: SavedState = { pendingSaves: result.pendingSaves };
   const go = result.defaults.go;
-  if (go && env.runCache && core.getBooleanInput('cache-go-modules')) {
+  if (go && env.runCache && flag('cache-go-modules', true)) {
     const root = workspacePath(input('go-sum-root') ?? '.');
     const dirs = await goCacheDirs(go);
     state.moduleCache = await restoreModuleCache(

@@ -47,7 +47,8 @@ describe('setup action', () => {
       post: '../dist/setup/index.js',
     });
     const src = readFileSync(join(repoRoot, 'src', 'toolchain', 'actions.ts'), 'utf8');
-    const read = [...src.matchAll(/(?:input|getBooleanInput)\('([a-z0-9-]+)'\)/g)].map((m) => m[1]);
+    const read = [...src.matchAll(/(?:input|flag)\('([a-z0-9-]+)'/g)].map((m) => m[1]);
+    expect(read.length).toBeGreaterThan(12);
     for (const name of read) expect(Object.keys(action.inputs)).toContain(name);
     for (const spec of Object.values(action.inputs))
       expect((spec as { description: string }).description).toBeTruthy();
