@@ -27,8 +27,9 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill (SIGKILL) after this many ms; the run reports signal SIGKILL. */
   killAfterMs?: number;
-  /** Kill (SIGKILL) as soon as stderr matches. */
+  /** Kill (SIGKILL) when stderr matches (after killDelayMs, default at once). */
   killWhen?: RegExp;
+  killDelayMs?: number;
   /** Text for stdin (then closed). */
   stdin?: string;
 }
@@ -47,6 +48,7 @@ export function spawnCli(args: string[], o: SpawnOptions = {}): Promise<SpawnedR
   let stdout = '';
   let stderr = '';
   let timer: NodeJS.Timeout | undefined;
+  let armed = false;
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
@@ -54,7 +56,11 @@ export function spawnCli(args: string[], o: SpawnOptions = {}): Promise<SpawnedR
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => {
     stderr += d;
-    if (o.killWhen?.test(stderr)) kill();
+    if (o.killWhen?.test(stderr) && !armed) {
+      armed = true;
+      if (o.killDelayMs) timer = setTimeout(kill, o.killDelayMs);
+      else kill();
+    }
   });
   child.stdin!.end(o.stdin ?? '');
   return new Promise((resolve) => {
