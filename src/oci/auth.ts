@@ -7,6 +7,7 @@
  * Nothing here ever logs a credential or a token.
  */
 import type { Credentials } from './docker-config.js';
+import { isLoopback } from './reference.js';
 
 export interface Challenge {
   scheme: string;
@@ -40,6 +41,8 @@ export class Authenticator {
   constructor(
     private readonly credentials: Credentials | undefined,
     private readonly fetchFn: typeof fetch = fetch,
+    /** Allow a plain-HTTP token realm on a non-loopback host (the insecure input). */
+    private readonly insecure = false,
   ) {}
 
   private basic(): string | undefined {
@@ -106,6 +109,13 @@ export class Authenticator {
     const { realm, service } = this.challenge!.params;
     if (!realm) throw new AuthError('registry asked for a bearer token without a realm');
     const url = new URL(realm);
+    // A challenge may name any realm: never send secrets there in clear text.
+    const secret = this.credentials?.identityToken || this.credentials?.password;
+    if (secret && url.protocol !== 'https:' && !this.insecure && !isLoopback(url.host)) {
+      throw new AuthError(
+        `refusing to send credentials to the plain-HTTP token realm ${url.origin}`,
+      );
+    }
     const headers: Record<string, string> = {};
     let res: Response;
     if (this.credentials?.identityToken) {

@@ -107,7 +107,7 @@ export class RegistryClient {
   ) {
     const scheme = isLoopback(registry) || options.insecure ? 'http' : 'https';
     this.base = `${scheme}://${apiHost(registry)}`;
-    this.auth = new Authenticator(options.credentials);
+    this.auth = new Authenticator(options.credentials, fetch, options.insecure);
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

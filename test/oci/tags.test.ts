@@ -6,7 +6,7 @@ import {
   sanitizeTag,
 } from '../../src/oci/tags.js';
 import { parseImageRef } from '../../src/oci/reference.js';
-import { parseChallenge } from '../../src/oci/auth.js';
+import { Authenticator, parseChallenge } from '../../src/oci/auth.js';
 
 describe('computeTags', () => {
   it('releases get version, X.Y, X and latest', () => {
@@ -114,5 +114,28 @@ describe('WWW-Authenticate', () => {
       },
     });
     expect(parseChallenge('Basic realm="x"')).toEqual({ scheme: 'basic', params: { realm: 'x' } });
+  });
+});
+
+describe('token realm', () => {
+  it('never sends credentials to a plain-HTTP realm on another host', async () => {
+    const calls: string[] = [];
+    const fakeFetch = (async (url: URL) => {
+      calls.push(String(url));
+      return new Response('{"token":"t"}');
+    }) as unknown as typeof fetch;
+    const auth = new Authenticator({ username: 'u', password: 'p' }, fakeFetch);
+    const challenge = 'Bearer realm="http://auth.example/token",service="reg"';
+    await expect(auth.onUnauthorized(challenge, ['repository:a:pull'], undefined)).rejects.toThrow(
+      'refusing to send credentials to the plain-HTTP token realm http://auth.example',
+    );
+    expect(calls).toEqual([]);
+    const loopback = new Authenticator({ username: 'u', password: 'p' }, fakeFetch);
+    await loopback.onUnauthorized(
+      'Bearer realm="http://127.0.0.1:9/token"',
+      ['repository:a:pull'],
+      undefined,
+    );
+    expect(await loopback.headerFor(['repository:a:pull'])).toBe('Bearer t');
   });
 });
