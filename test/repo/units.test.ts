@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals';
+import { changeSourceFromEvent } from '../../src/repo/event.js';
+import { globToRegExp } from '../../src/repo/glob.js';
+import { parseGoMod } from '../../src/repo/gomod.js';
+import { parseGoFile } from '../../src/repo/gosource.js';
+import { validatePluginName } from '../../src/repo/names.js';
+
+describe('globs', () => {
+  it.each([
+    ['plugins/wasm-go/extensions/*', 'plugins/wasm-go/extensions/ai-proxy', true],
+    ['plugins/wasm-go/extensions/*', 'plugins/wasm-go/extensions/ai-proxy/sub', false],
+    ['**/extensions/*', 'plugins/wasm-go/extensions/x', true],
+    ['**/x', 'x', true],
+    ['plugins/**', 'plugins/a/b/c', true],
+    ['p?', 'p1', true],
+    ['p?', 'p12', false],
+    ['./plugins/a/', 'plugins/a', true],
+    ['a.b', 'aXb', false],
+  ])('%s matches %s: %s', (glob, path, want) => {
+    expect(globToRegExp(glob).test(path)).toBe(want);
+  });
+
+  it('refuses globs that leave the repository', () => {
+    expect(() => globToRegExp('../elsewhere/*')).toThrow(/relative to the repository/);
+    expect(() => globToRegExp('/abs/*')).toThrow(/relative to the repository/);
+  });
+});
+
+describe('names', () => {
+  it.each(['ai-proxy', 'key-auth', 'a.b', 'a_b', 'a__b', 'x1'])('accepts %s', (n) => {
+    expect(validatePluginName(n, `d/${n}`)).toBe(n);
+  });
+  it.each(['AiProxy', '-x', 'x-', 'a b', 'a..b', '', 'x'.repeat(129)])('rejects %j', (n) => {
+    expect(() => validatePluginName(n, 'some/dir')).toThrow("plugin directory 'some/dir'");
+  });
+});
+
+describe('go.mod and Go source', () => {
+  it('reads blocks, single lines, quoted paths, local and module replaces, ignoring comments', () => {
+    const mod = parseGoMod(
+      [
+        'module "example.com/m" // the module',
+        'go 1.24.1',
+        'toolchain go1.24.4',
+        'require github.com/a/b v1.0.0',
+        'require (',
+        '\tgithub.com/c/d v0.1.0 // indirect',
+        ')',
+        'replace (',
+        '\texample.com/shared => ../../pkg/shared',
+        '\tgithub.com/x/y v1.0.0 => github.com/z/y v1.1.0',
+        ')',
+      ].join('\n'),
+      'go.mod',
+    );
+    expect(mod.module).toBe('example.com/m');
+    expect(mod.go).toBe('1.24.1');
+    expect([...mod.require]).toEqual([
+      ['github.com/a/b', 'v1.0.0'],
+      ['github.com/c/d', 'v0.1.0'],
+    ]);
+    expect([...mod.localReplace]).toEqual([['example.com/shared', '../../pkg/shared']]);
+    expect(mod.moduleReplace.get('github.com/x/y')).toEqual({
+      path: 'github.com/z/y',
+      version: 'v1.1.0',
+    });
+    expect(() => parseGoMod('go 1.24\n', 'x/go.mod')).toThrow('x/go.mod: no module directive');
+  });
+
+  it('reads package clauses and imports, not commented-out ones', () => {
+    const f = parseGoFile(
+      '// package nope\npackage main\n\nimport "fmt"\nimport (\n\tpw "github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm"\n\t// "commented/out"\n\t_ "embed"\n)\n/* import "also/out" */\n',
+    );
+    expect(f).toEqual({
+      name: 'main',
+      imports: ['fmt', 'github.com/proxy-wasm/proxy-wasm-go-sdk/proxywasm', 'embed'],
+    });
+  });
+});
+
+describe('more events', () => {
+  it('merge_group compares against its base; release names its tag', () => {
+    expect(
+      changeSourceFromEvent('merge_group', { merge_group: { base_sha: 'a', head_sha: 'b' } }),
+    ).toMatchObject({
+      kind: 'diff',
+      base: 'a',
+      head: 'b',
+      threeDot: true,
+    });
+    expect(changeSourceFromEvent('release', { release: { tag_name: 'x-v1.0.0' } })).toEqual({
+      kind: 'all',
+      reason: 'release event',
+      releaseRef: 'refs/tags/x-v1.0.0',
+    });
+    expect(changeSourceFromEvent('schedule', {})).toEqual({
+      kind: 'all',
+      reason: 'schedule event',
+    });
+  });
+});
