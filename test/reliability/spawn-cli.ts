@@ -34,11 +34,20 @@ export interface SpawnOptions {
   stdin?: string;
 }
 
+/** Prints the process's peak RSS (KiB) as the last stderr line at exit. */
+const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nWPCI_MAXRSS_KIB '+process.resourceUsage().maxRSS+'\\n'))`;
+
+/** The peak RSS in MiB a spawned run reported, and its stderr without that line. */
+export function maxRssMiB(run: SpawnedRun): number | undefined {
+  const m = /WPCI_MAXRSS_KIB (\d+)/.exec(run.stderr);
+  return m ? Math.round(Number(m[1]) / 1024) : undefined;
+}
+
 export function spawnCli(args: string[], o: SpawnOptions = {}): Promise<SpawnedRun> {
   const started = Date.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', TSX, join(repoRoot, 'src', 'cli', 'index.ts'), ...args],
+    ['--import', TSX, '--import', RSS_HOOK, join(repoRoot, 'src', 'cli', 'index.ts'), ...args],
     {
       cwd: o.cwd ?? repoRoot,
       env: { ...(o.env ?? process.env), NODE_OPTIONS: '' },
