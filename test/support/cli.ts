@@ -1,4 +1,4 @@
-import { memoryLog } from '../../src/common/log.js';
+import { streamLog } from '../../src/common/log.js';
 import { runCli } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -11,16 +11,12 @@ export interface CliRun {
 export async function cli(args: string[], cwd = process.cwd(), env = process.env): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const log = memoryLog();
+  const toStderr = (t: string) => (stderr += t);
   const code = await runCli(args, {
     stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    log: {
-      ...log,
-      info: (m) => (stderr += `${m}\n`),
-      warn: (m) => (stderr += `warning: ${m}\n`),
-      error: (m) => (stderr += `error: ${m}\n`),
-    },
+    stderr: toStderr,
+    // The CLI's own log, so tests see exactly what a user sees (file:line included).
+    log: streamLog(toStderr),
     cwd,
     env,
   });
