@@ -144,8 +144,8 @@ export async function setupPost(): Promise<void> {
 /** The setup/ action's whole life: main, then (same bundle, told apart by state) post. */
 export async function runSetupAction(): Promise<void> {
   const isPost = core.getState('isPost') === 'true';
-  if (!isPost) core.saveState('isPost', 'true');
   try {
+    if (!isPost) core.saveState('isPost', 'true');
     await (isPost ? setupPost() : setupMain());
   } catch (err) {
     if (isPost) core.warning(`post step: ${describeError(err)}`);
