@@ -4,8 +4,8 @@
  * with the gateway's rules. A failure names exactly which references were
  * pushed before it, so no partly pushed tag passes for success.
  */
-import { readFileSync } from 'node:fs';
-import { PluginFailure } from '../common/errors.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { InputError, PluginFailure } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import type { Layout, PublishResult } from '../model.js';
 import { dockerCredentials, type Credentials } from './docker-config.js';
@@ -98,6 +98,8 @@ function gateBeforePush(
 
 export async function publishPlugin(input: PublishInput, log: Log): Promise<PublishOutcome> {
   const layout = input.layout ?? 'higress';
+  if (!existsSync(input.wasm))
+    throw new InputError(`${input.plugin}: wasm file '${input.wasm}' does not exist`);
   const wasm = readFileSync(input.wasm);
   const artifact = buildArtifact({
     layout,
@@ -210,7 +212,8 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   }
 
   // Read it back through the first tag, as a gateway would.
-  const first = tags[0]!;
+  // by digest when the latest guard left no tag
+  const first = tags[0] ?? manifest.digest;
   const verification = await verifySource(
     {
       reference: formatRef(t.registry, repo, first),
@@ -223,7 +226,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     const why =
       verification.reason ?? `the tag resolves to ${verification.digest}, not ${manifest.digest}`;
     throw new PluginFailure(
-      `${input.plugin}: verify of ${pushed[0]} failed: ${why}; ${describePushed(pushed)}`,
+      `${input.plugin}: verify of ${formatRef(t.registry, repo, first)} failed: ${why}; ${describePushed(pushed)}`,
     );
   }
   log.info(

@@ -76,7 +76,7 @@ describe('through a fault-injecting proxy', () => {
     const log = memoryLog();
     const started = Date.now();
     const out = await publishPlugin(
-      { ...i, target: { ...(i.target as object), timeoutMs: 500 } as PublishInput['target'] },
+      { ...i, target: { ...(i.target as object), timeoutMs: 2000 } as PublishInput['target'] },
       log,
     );
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -296,6 +296,16 @@ describe('anonymous registry', () => {
     expect(low.references).toEqual([`${reg.host}/plugins/mono:1.9.0`]);
     const latest = await verifyArtifact(`${reg.host}/plugins/mono:latest`, undefined);
     expect(latest.digest).toBe(high.digest);
+    // only `latest` asked, and it would move back: pushed by digest, no tag touched
+    const none = await publishPlugin(
+      { plugin: 'mono', wasm: other, layout: 'compat', tags: ['latest'], version: '1.9.0', target },
+      memoryLog(),
+    );
+    expect(none.references).toEqual([]);
+    expect(none.verified).toBe(true);
+    expect((await verifyArtifact(`${reg.host}/plugins/mono:latest`, undefined)).digest).toBe(
+      high.digest,
+    );
   });
 
   it('writes a local OCI image layout that ORAS reads and verify --oci-layout checks', async () => {
