@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeError, InputError } from '../common/errors.js';
 import type { Plugin } from '../model.js';
-import { parseLayout } from '../oci/layouts.js';
+import { LAYOUTS } from '../oci/layouts.js';
 import { parseImageRef } from '../oci/reference.js';
 import { renderImageName, type TagContext } from '../oci/tags.js';
 import { layoutTarget, runPipeline, type PipelineOptions, type PublishPlan } from '../pipeline.js';
@@ -102,7 +102,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
   }
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const plan: PublishPlan = {
-    layout: parseLayout(core.getInput('layout') || 'higress'),
+    layout: oneOfInput('layout', LAYOUTS) ?? 'higress',
     tagsTemplate: core.getInput('tags') || undefined,
     tagContext: tagContextFromEvent(payload),
     target: layoutTarget(resolve(repo, ociLayout || '.')),

@@ -181,7 +181,9 @@ describe('the action on a pull request', () => {
     repo.write(`${EXTENSIONS}/beta/main.go`, `${healthyMain()}\n// a change in beta only\n`);
     head = repo.commit('change beta');
   });
-  afterAll(() => repo.git('checkout', '-q', 'main'));
+  afterAll(() => {
+    repo.git('checkout', '-q', 'main');
+  });
 
   const prEnv = () => ({
     GITHUB_REF: 'refs/pull/7/merge',
@@ -272,7 +274,9 @@ describe('a plugin that panics while it starts', () => {
     repo.write(`${SHARED}/README.md`, 'unrelated\n');
     sha = repo.commit('add a plugin that panics in init');
   });
-  afterAll(() => repo.git('checkout', '-q', 'main'));
+  afterAll(() => {
+    repo.git('checkout', '-q', 'main');
+  });
 
   it('fails the step with the Envoy-style message and the backtrace in the summary', async () => {
     const r = await job('workflow_dispatch', events.workflowDispatch('refs/heads/broken'), {
@@ -298,7 +302,7 @@ describe('a plugin that panics while it starts', () => {
     expect(a!.references).toBeUndefined();
     expect(r.summary).toContain('FAILED in canary.start');
     expect(r.summary).toMatch(
-      /#### panicky: smoke failed\n\n```\nFunction: _initialize failed: .*\nProxy-Wasm plugin in-VM backtrace:\n(  \d+: 0x[0-9a-f]+ - .+\n)+```/,
+      /#### panicky: smoke failed\n\n```\nFunction: _initialize failed: .*\nProxy-Wasm plugin in-VM backtrace:\n( {2}\d+: 0x[0-9a-f]+ - .+\n)+```/,
     );
     expect(r.summary).toMatch(/ - main\.init/);
     expect(await registryTags(`${registry.host}/plugins/panicky`)).toEqual([]);
