@@ -94,12 +94,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     const fault = pick(method, path, Number(req.headers['content-length'] ?? 0));
+    // Counted now, before any await: parallel requests must not both take a `times: 1` fault.
+    if (fault) fault.used++;
     const record = (status: number, bodyBytes: number, applied?: FaultAction) =>
       seen.push({ method, path: path.split('?')[0]!, status, bodyBytes, fault: applied });
 
     if (fault?.action === 'stall') {
       // Take the request and never answer; close() ends the connection.
-      fault.used++;
       record(0, 0, 'stall');
       req.resume();
       return;
@@ -107,7 +108,6 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
     if (fault?.action === 'reset') {
       // Take part of the body, then drop the connection: a reset mid-upload.
-      fault.used++;
       let got = 0;
       req.on('data', (d: Buffer) => {
         got += d.length;
@@ -127,7 +127,6 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 
     const body = await readBody(req);
     const reply = (status: number, payload: object, headers: Record<string, string> = {}) => {
-      fault!.used++;
       record(status, body.length, fault!.action);
       res
         .writeHead(status, { 'content-type': 'application/json', ...headers })
