@@ -202,7 +202,7 @@ describe('short fuzz runs', () => {
         }
         slowest = Math.max(slowest, performance.now() - t);
       },
-      3000,
+      2000,
     );
     table.add({
       fault: 'fuzz: wasm reader, mutated modules',

@@ -24,7 +24,9 @@ const GOCACHE = join(cacheDir, 'reliability-gocache');
 /** The password in every form a leak could take. */
 function forms(user: string, password: string): string[] {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
-  return [password, b64(`${user}:${password}`), b64(password), encodeURIComponent(password)];
+  return [
+    ...new Set([password, b64(`${user}:${password}`), b64(password), encodeURIComponent(password)]),
+  ];
 }
 
 /** Where the secret shows up in the texts (name -> text); [] when nowhere. */
