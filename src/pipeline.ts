@@ -157,6 +157,102 @@ async function publishOne(report: PluginReport, plan: PublishPlan, log: Log): Pr
   );
 }
 
+/** A slot-limited runner for work that arrives one item at a time. */
+function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (active >= limit) await new Promise<void>((go) => waiting.push(go));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
+/**
+ * Build, smoke and publish, pipelined per plugin: a plugin is smoke-tested as
+ * soon as its own build is done and published as soon as its smoke passed,
+ * while the other plugins are still building. The first plugin of each
+ * builder that has several builds alone first, so that the parallel builds
+ * after it share a warm build cache; builds and smoke tests each run at most `jobs` at a time;
+ * publishing runs one plugin at a time. Reports keep the plugins' order.
+ */
+async function buildSmokePublish(
+  plugins: Plugin[],
+  options: PipelineOptions,
+  toolchains: Toolchains | undefined,
+  log: Log,
+): Promise<PluginReport[]> {
+  const jobs = options.build.jobs ?? availableParallelism();
+  const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs: 1 };
+  const smokeSlot = limiter(jobs);
+  const publishSlot = limiter(1);
+  // An InputError is the run's, not one plugin's: rethrown once everything settled.
+  let inputError: InputError | undefined;
+
+  const rest = async (report: PluginReport): Promise<void> => {
+    if (options.smoke.enabled) {
+      try {
+        await smokeSlot(() => smokeOne(report, options, log));
+      } catch (err) {
+        if (err instanceof InputError) inputError ??= err;
+        report.failure = { stage: 'smoke', message: String((err as Error).message) };
+      }
+    }
+    const plan = options.publish;
+    if (!plan || report.failure || inputError) return;
+    await publishSlot(async () => {
+      try {
+        await publishOne(report, plan, log);
+      } catch (err) {
+        if (err instanceof InputError) inputError ??= err;
+        report.failure = { stage: 'publish', message: (err as Error).message };
+        log.error(`${report.plugin.name}: publish failed: ${(err as Error).message}`);
+      }
+    });
+  };
+
+  const later: Promise<void>[] = [];
+  const build = async (plugin: Plugin): Promise<PluginReport> => {
+    const [o] = await buildAll([plugin], buildOptions, log);
+    const report: PluginReport = o!.result
+      ? { plugin, build: o!.result }
+      : { plugin, failure: { stage: 'build', message: o!.error ?? 'build failed' } };
+    if (!report.failure) later.push(rest(report));
+    return report;
+  };
+
+  // As the build stage does: with parallel jobs, a builder with several plugins builds one first.
+  const first =
+    jobs < 2
+      ? []
+      : (['go', 'tinygo'] as const)
+          .map((b) => plugins.filter((p) => p.builder === b))
+          .filter((same) => same.length > 1)
+          .map((same) => same[0]!);
+  const reports = new Map<Plugin, PluginReport>();
+  const settle = (list: Plugin[], settled: PromiseSettledResult<PluginReport>[]) =>
+    settled.forEach((s, i) =>
+      reports.set(
+        list[i]!,
+        s.status === 'fulfilled'
+          ? s.value
+          : { plugin: list[i]!, failure: { stage: 'build', message: String(s.reason) } },
+      ),
+    );
+  const others = plugins.filter((p) => !first.includes(p));
+  settle(first, await mapLimit(first, jobs, build));
+  settle(others, await mapLimit(others, jobs, build));
+  await Promise.all(later);
+  if (inputError) throw inputError;
+  return plugins.map((p) => reports.get(p)!);
+}
+
 /** Runs the stages; throws only for bad input (InputError), never for a failing plugin. */
 export async function runPipeline(options: PipelineOptions, log: Log): Promise<PipelineResult> {
   let setup: SetupResult | undefined;
@@ -191,42 +287,7 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
   );
 
   await options.beforeBuild?.(plugins);
-  const built = await buildAll(
-    plugins,
-    { ...options.build, repoDir: options.repoDir, toolchains },
-    log,
-  );
-  const reports: PluginReport[] = built.map((o) =>
-    o.result
-      ? { plugin: o.plugin, build: o.result }
-      : { plugin: o.plugin, failure: { stage: 'build', message: o.error ?? 'build failed' } },
-  );
-
-  const jobs = options.build.jobs ?? availableParallelism();
-  if (options.smoke.enabled) {
-    const ready = reports.filter((r) => !r.failure);
-    const settled = await mapLimit(ready, jobs, (r) => smokeOne(r, options, log));
-    settled.forEach((s, i) => {
-      if (s.status === 'rejected') {
-        if (s.reason instanceof InputError) throw s.reason;
-        ready[i].failure = { stage: 'smoke', message: String((s.reason as Error).message) };
-      }
-    });
-  }
-
-  if (options.publish) {
-    const plan = options.publish;
-    for (const r of reports.filter((r) => !r.failure)) {
-      try {
-        await publishOne(r, plan, log);
-      } catch (err) {
-        if (err instanceof InputError) throw err;
-        r.failure = { stage: 'publish', message: (err as Error).message };
-        log.error(`${r.plugin.name}: publish failed: ${(err as Error).message}`);
-      }
-    }
-  }
-
+  const reports = await buildSmokePublish(plugins, options, toolchains, log);
   return { setup, detect, plugins: reports, ok: reports.every((r) => !r.failure) };
 }
 
