@@ -57,12 +57,12 @@ export function mutations(): fc.Arbitrary<Mutation> {
       .tuple(at, fc.uint8Array({ minLength: 1, maxLength: 16 }))
       .map(([p, ins]): Mutation => (b) => {
         const i = Math.floor(p * b.length);
-        return Uint8Array.from([...b.subarray(0, i), ...ins, ...b.subarray(i)]);
+        return concat(b.subarray(0, i), ins, b.subarray(i));
       }),
     fc.tuple(at, at, fc.integer({ min: 1, max: 64 })).map(([p, q, n]): Mutation => (b) => {
       const i = Math.floor(p * b.length);
       const j = Math.floor(q * b.length);
-      return Uint8Array.from([...b.subarray(0, i), ...b.subarray(j, j + n), ...b.subarray(i)]);
+      return concat(b.subarray(0, i), b.subarray(j, j + n), b.subarray(i));
     }),
     fc
       .tuple(at, fc.constantFrom(2 ** 31, 2 ** 32 - 1, 0x7fffffff, 1 << 28, 65536))
