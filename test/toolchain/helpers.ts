@@ -1,5 +1,5 @@
 /** Shared scaffolding for the setup-stage tests: scratch dirs, env swaps, a quiet log. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryLog } from '../../src/common/log.js';
@@ -7,6 +7,9 @@ import type { RunnerEnv } from '../../src/toolchain/types.js';
 
 export function scratch(prefix = 'wpci-setup-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  // Stand-in tools are CommonJS scripts without an extension: stop Node's
+  // package.json lookup here, whatever a stray ../package.json says.
+  writeFileSync(join(dir, 'package.json'), '{}\n');
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
