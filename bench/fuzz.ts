@@ -12,7 +12,7 @@
  * anything (a marker file an injection would create must not appear). Its
  * baseline is a naive line split of the same text.
  *
- * FUZZ_CASES (default 20000) and FUZZ_SEED set the run. Last stdout line:
+ * FUZZ_CASES (default 100000) and FUZZ_SEED set the run. Last stdout line:
  * BENCH {"bench":"fuzz","rows":[...]}.
  */
 import fc from 'fast-check';
@@ -36,7 +36,7 @@ interface Row {
   pass: boolean;
 }
 
-const CASES = Number(process.env.FUZZ_CASES ?? 20_000);
+const CASES = Number(process.env.FUZZ_CASES ?? 100_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const rows: Row[] = [];
 
@@ -55,6 +55,8 @@ async function fuzzWasm(): Promise<void> {
   let v8 = 0;
   let accepted = 0;
   const examples: string[] = [];
+  /** Why the reader rejected modules V8 accepts, offsets dropped, with counts. */
+  const reasons = new Map<string, number>();
   const samples = fc.sample(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), mutations()), {
     numRuns: CASES,
     seed: SEED,
@@ -84,10 +86,13 @@ async function fuzzWasm(): Promise<void> {
     if (ok) accepted++;
     if (valid && !ok) {
       disagreements++;
+      const reason = why.replace(/ at offset 0x[0-9a-f]+$/, '');
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       if (examples.length < 5) examples.push(`${m.name}: V8 accepts, reader rejects: ${why}`);
     }
   }
   for (const e of examples) log(`  example: ${e}`);
+  for (const [r, n] of reasons) log(`  rejected though V8 accepts, ${n}x: ${r}`);
   log(
     `wasm reader: ${CASES} cases (seed ${SEED}), ${accepted} parsed, ${crashes} crashes, ${disagreements} rejected though V8 accepts`,
   );

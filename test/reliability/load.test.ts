@@ -25,6 +25,8 @@ const tmp = tempDir('wpci-rel-load-');
 const PLUGINS = Number(process.env.WPCI_LOAD_PLUGINS ?? 10);
 /** Shared between runs (and with bench/load.ts): warm after the first. */
 const GOCACHE = join(cacheDir, 'reliability-gocache');
+/** Time allowed for the whole run: generous per plugin for a cold GOCACHE. */
+const RUN_MS = Math.max(170_000, PLUGINS * 12_000);
 
 afterAll(() => {
   table.print();
@@ -44,57 +46,61 @@ describe(`${PLUGINS} plugins in one run, --jobs 4 on ${cpus().length} cores`, ()
   });
   afterAll(() => repo?.cleanup());
 
-  it('builds, smokes and publishes every plugin into the OCI layout; bounded memory', async () => {
-    const out = join(tmp.dir, 'out');
-    const layout = join(tmp.dir, 'oci');
-    const run = await spawnCli(
-      [
-        'run',
-        '--repo',
-        repo.dir,
-        '--all',
-        '--jobs',
-        '4',
-        '--out',
-        out,
-        '--oci-layout',
-        layout,
-        '--json',
-      ],
-      { cwd: repo.dir, env: { ...process.env, GOCACHE }, killAfterMs: 170_000 },
-    );
-    const rss = maxRssMiB(run);
-    let artifacts: { plugin: string; references?: string[] }[] = [];
-    try {
-      artifacts = JSON.parse(run.stdout).artifacts ?? [];
-    } catch {
-      // reported below
-    }
-    const wasm = listTree(out).filter((f) => f.endsWith('plugin.wasm'));
-    const partial = listTree(out).filter((f) => f.includes('.tmp'));
-    table.add({
-      fault: `${PLUGINS} plugins, one run, --jobs 4 (build+smoke+publish)`,
-      tries: PLUGINS,
-      survived: run.code === 0 ? wasm.length : 0,
-      dataLost: partial.length ? `partial: ${partial.join(', ')}` : 'none',
-      note: `exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s; peak RSS ${rss ?? '?'} MiB`,
-    });
-    if (run.code !== 0)
-      throw new Error(`exit ${run.code} (${run.signal}):\n${run.stderr.slice(-3000)}`);
-    expect(run.stderr).not.toMatch(STACK_LINE);
-    expect(wasm).toHaveLength(PLUGINS);
-    expect(partial).toEqual([]);
-    expect(artifacts.length).toBe(PLUGINS);
-    // Memory stays bounded: the CLI's own heap, Go runs in its own processes.
-    expect(rss).toBeDefined();
-    expect(rss!).toBeLessThan(1024);
-    // every published artifact verifies from the layout
-    const one = artifacts[0]!;
-    const ref = one.references?.[0];
-    expect(ref).toBeDefined();
-    const v = await cli(['verify', '--oci-layout', ref!], tmp.dir);
-    expect(v.code).toBe(0);
-  }, 180_000);
+  it(
+    'builds, smokes and publishes every plugin into the OCI layout; bounded memory',
+    async () => {
+      const out = join(tmp.dir, 'out');
+      const layout = join(tmp.dir, 'oci');
+      const run = await spawnCli(
+        [
+          'run',
+          '--repo',
+          repo.dir,
+          '--all',
+          '--jobs',
+          '4',
+          '--out',
+          out,
+          '--oci-layout',
+          layout,
+          '--json',
+        ],
+        { cwd: repo.dir, env: { ...process.env, GOCACHE }, killAfterMs: RUN_MS },
+      );
+      const rss = maxRssMiB(run);
+      let artifacts: { plugin: string; references?: string[] }[] = [];
+      try {
+        artifacts = JSON.parse(run.stdout).artifacts ?? [];
+      } catch {
+        // reported below
+      }
+      const wasm = listTree(out).filter((f) => f.endsWith('plugin.wasm'));
+      const partial = listTree(out).filter((f) => f.includes('.tmp'));
+      table.add({
+        fault: `${PLUGINS} plugins, one run, --jobs 4 (build+smoke+publish)`,
+        tries: PLUGINS,
+        survived: run.code === 0 ? wasm.length : 0,
+        dataLost: partial.length ? `partial: ${partial.join(', ')}` : 'none',
+        note: `exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s; peak RSS ${rss ?? '?'} MiB`,
+      });
+      if (run.code !== 0)
+        throw new Error(`exit ${run.code} (${run.signal}):\n${run.stderr.slice(-3000)}`);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+      expect(wasm).toHaveLength(PLUGINS);
+      expect(partial).toEqual([]);
+      expect(artifacts.length).toBe(PLUGINS);
+      // Memory stays bounded: the CLI's own heap, Go runs in its own processes.
+      expect(rss).toBeDefined();
+      expect(rss!).toBeLessThan(1024);
+      // every published artifact verifies from the layout
+      const one = artifacts[0]!;
+      const ref = one.references?.[0];
+      expect(ref).toBeDefined();
+      const v = await cli(['verify', '--oci-layout', ref!], tmp.dir);
+      expect(v.code).toBe(0);
+    },
+    RUN_MS + 10_000,
+  );
 });
 
 describe('8 parallel publishers of the same plugin, same repository and tags', () => {

@@ -109,7 +109,7 @@ describe('downloads from the toolchain mirror', () => {
       'mirror',
     ],
     [
-      'download: listing reset + 500',
+      'download: Go release listing reset (once)',
       (m) => {
         m.fault('/go/?mode=json&include=all', { kind: 'reset', times: 1 });
       },
