@@ -305,6 +305,54 @@ describe('a plugin that panics while it starts', () => {
       /#### panicky: smoke failed\n\n```\nFunction: _initialize failed: .*\nProxy-Wasm plugin in-VM backtrace:\n( {2}\d+: 0x[0-9a-f]+ - .+\n)+```/,
     );
     expect(r.summary).toMatch(/ - main\.init/);
+    expect(out).toContain('::group::smoke panicky (higress)'); // its log, grouped
     expect(await registryTags(`${registry.host}/plugins/panicky`)).toEqual([]);
+  }, 120_000);
+});
+
+describe('a plugin that does not compile', () => {
+  let sha: string;
+  beforeAll(() => {
+    repo.git('checkout', '-q', '-b', 'typo', mainSha);
+    repo.write(
+      `${EXTENSIONS}/beta/main.go`,
+      healthyMain().replace(
+        'return types.ActionContinue\n}',
+        'return types.ActionContinue\n}\n\nfunc broken() int { return "x" }',
+      ),
+    );
+    sha = repo.commit('break beta');
+  });
+  afterAll(() => {
+    repo.git('checkout', '-q', 'main');
+  });
+
+  it('fails the step with an annotation on the file and line; the other plugin still ships', async () => {
+    const r = await job(
+      'push',
+      events.push({ before: mainSha, after: sha, ref: 'refs/heads/typo' }),
+      {
+        GITHUB_REF: 'refs/heads/typo',
+        GITHUB_REF_NAME: 'typo',
+        GITHUB_SHA: sha,
+      },
+    ).main(inputs({ all: 'true' }));
+    expect(r.code).toBe(1);
+    const line =
+      repo
+        .read(`${EXTENSIONS}/beta/main.go`)
+        .split('\n')
+        .findIndex((l) => l.startsWith('func broken')) + 1;
+    expect(visible(r.stdout)).toMatch(
+      new RegExp(
+        `^::error file=${EXTENSIONS}/beta/main\\.go,line=${line},col=\\d+::.*cannot use "x"`,
+        'm',
+      ),
+    );
+    const list = byName(artifactsOf(r.outputs));
+    expect(list.beta).toMatchObject({ ok: false, failedStage: 'build' });
+    expect(list.alpha).toMatchObject({ ok: true });
+    expect(list.alpha!.references).toContain(`${registry.host}/plugins/alpha:typo`);
+    expect(r.summary).toMatch(/\| beta \| go \| {2}\| FAILED \| not run \|/);
   }, 120_000);
 });
