@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { describeError, InputError } from '../common/errors.js';
 import type { Plugin } from '../model.js';
 import { LAYOUTS } from '../oci/layouts.js';
@@ -216,7 +216,17 @@ async function main(): Promise<void> {
     core.setOutput('matrix', JSON.stringify(result.detect.matrix));
     core.setOutput('plugins', JSON.stringify(selected.map(pluginSummary)));
     core.setOutput('any-changed', String(selected.length > 0));
-    core.setOutput('artifacts', JSON.stringify(artifactsOf(result)));
+    // A local layout's references name a directory: relative to the workspace,
+    // so that a summary job on another machine reads the same thing.
+    const artifacts = artifactsOf(result).map((a) => ({
+      ...a,
+      ...(a.references && {
+        references: a.references.map((ref) =>
+          isAbsolute(ref) ? relative(workspace, ref).split(sep).join('/') : ref,
+        ),
+      }),
+    }));
+    core.setOutput('artifacts', JSON.stringify(artifacts));
     await core.summary.addRaw(summaryMarkdown(result)).write();
     if (!result.ok) {
       const failed = result.plugins.filter((r) => r.failure);

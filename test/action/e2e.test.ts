@@ -263,6 +263,28 @@ describe('the action on a release tag', () => {
   }, 120_000);
 });
 
+describe('the action with a local OCI layout', () => {
+  it('writes one layout per plugin and names it relative to the workspace', async () => {
+    const r = await job('push', events.push({ after: mainSha }), {
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_REF_NAME: 'main',
+      GITHUB_SHA: mainSha,
+    }).main(inputs({ image: '', 'oci-layout': '.wasm-plugin-ci/oci', smoke: 'false' }));
+    expect(r.code).toBe(0);
+    const short = mainSha.slice(0, 7);
+    for (const a of artifactsOf(r.outputs)) {
+      expect(a.references).toEqual([
+        `.wasm-plugin-ci/oci/${a.plugin}:sha-${short}`,
+        `.wasm-plugin-ci/oci/${a.plugin}:main`,
+      ]);
+      const index = JSON.parse(repo.read(`.wasm-plugin-ci/oci/${a.plugin}/index.json`)) as {
+        manifests: { digest: string; annotations?: Record<string, string> }[];
+      };
+      expect(index.manifests.map((m) => m.digest)).toContain(a.digest);
+    }
+  }, 120_000);
+});
+
 describe('a plugin that panics while it starts', () => {
   let sha: string;
   beforeAll(() => {
