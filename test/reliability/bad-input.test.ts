@@ -471,6 +471,37 @@ describe('hostile toolchain archives through `setup`', () => {
     });
   }
 
+  // Same root cause as below: ChecksumMismatchError is a plain Error too.
+  it.failing('a checksum mismatch prints one line, no stack trace (CLI setup)', async () => {
+    const cache = join(tmp.dir, 'hostile-checksum');
+    const run = await cli([
+      'setup',
+      '--tinygo',
+      TG,
+      '--tinygo-sha256',
+      'ab'.repeat(32),
+      '--mirror',
+      mirror.url,
+      '--cache-dir',
+      cache,
+    ]);
+    const tools = join(cache, 'tools');
+    const left = [
+      ...halfWrittenToolCache(tools),
+      ...stagingLeft(tools),
+      ...listTree(join(cache, 'tmp')),
+    ];
+    table.add({
+      fault: 'toolchain archive: checksum mismatch (setup)',
+      tries: 1,
+      survived: run.code !== 0 && left.length === 0 && !STACK_LINE.test(run.stderr) ? 1 : 0,
+      dataLost: left.length ? left.join(', ') : 'none',
+      note: `exit ${run.code}${STACK_LINE.test(run.stderr) ? ', STACK TRACE' : ''}`,
+    });
+    expect(left).toEqual([]);
+    expectClean(run, { code: [1, 2], names: 'ab'.repeat(32) });
+  });
+
   // BUG (src/common/errors.ts describeError): UnsafeArchiveError is neither an
   // InputError nor a PluginFailure, so the CLI prints its whole stack.
   it.failing('a refused archive prints one line, no stack trace (CLI setup)', async () => {
