@@ -21,16 +21,23 @@ export const STANDIN_WASM = Buffer.from(
   'hex',
 );
 
-const SCRIPT = `#!/usr/bin/env node
-// wasm-plugin-ci TinyGo STAND-IN (not TinyGo): records calls, writes a tiny wasm.
+// The commands are shell wrappers around one .cjs file, so the stand-in runs
+// as CommonJS whatever package.json happens to sit above where it is unpacked.
+const WRAPPER = `#!/bin/sh
+# wasm-plugin-ci TinyGo STAND-IN (not TinyGo)
+exec node "$(dirname "$0")/../lib/standin.cjs" "$(basename "$0")" "$@"
+`;
+
+const SCRIPT = `// wasm-plugin-ci TinyGo STAND-IN (not TinyGo): records calls, writes a tiny wasm.
 const fs = require('node:fs');
 const path = require('node:path');
-const args = process.argv.slice(2);
+const tool = process.argv[2];
+const args = process.argv.slice(3);
 const root = path.resolve(__dirname, '..');
 const log = process.env.TINYGO_STANDIN_LOG || path.join(root, 'calls.jsonl');
 const env = {};
 for (const k of ['GOROOT', 'GOFLAGS', 'GOOS', 'GOARCH', 'TINYGOROOT', 'PATH']) if (process.env[k] !== undefined) env[k] = process.env[k];
-fs.appendFileSync(log, JSON.stringify({ tool: path.basename(process.argv[1]), args, cwd: process.cwd(), env }) + '\\n');
+fs.appendFileSync(log, JSON.stringify({ tool, args, cwd: process.cwd(), env }) + '\\n');
 if (args[0] === 'version') {
   process.stdout.write('tinygo version ' + fs.readFileSync(path.join(root, 'VERSION.standin'), 'utf8').trim() + ' linux/amd64 (using go version go1.24.4 and LLVM version 19.1.2)\\n');
   process.exit(0);
@@ -39,7 +46,7 @@ if (args[0] === 'env' && args[1] === 'TINYGOROOT') { process.stdout.write(root +
 const o = args.indexOf('-o');
 if (o < 0 || !args[o + 1]) { process.stderr.write('stand-in tinygo: no -o given\\n'); process.exit(1); }
 const out = path.resolve(process.cwd(), args[o + 1]);
-const input = path.basename(process.argv[1]) === 'wasm-opt' ? args.find((a, i) => i !== o + 1 && !a.startsWith('-')) : undefined;
+const input = tool === 'wasm-opt' ? args.find((a, i) => i !== o + 1 && !a.startsWith('-')) : undefined;
 fs.writeFileSync(out, input ? fs.readFileSync(path.resolve(process.cwd(), input)) : Buffer.from('${'${WASM}'}', 'hex'));
 `;
 
@@ -53,8 +60,9 @@ export function writeTinygoStandin(root: string, version: string): string {
   }
   const script = SCRIPT.replace('${WASM}', STANDIN_WASM.toString('hex'));
   const tinygo = join(root, 'bin', 'tinygo');
-  writeFileSync(tinygo, script);
-  writeFileSync(join(root, 'bin', 'wasm-opt'), script);
+  writeFileSync(join(root, 'lib', 'standin.cjs'), script);
+  writeFileSync(tinygo, WRAPPER);
+  writeFileSync(join(root, 'bin', 'wasm-opt'), WRAPPER);
   chmodSync(tinygo, 0o755);
   chmodSync(join(root, 'bin', 'wasm-opt'), 0o755);
   writeFileSync(join(root, 'VERSION.standin'), `${version}\n`);
