@@ -90,6 +90,21 @@ describe('bad inputs fail the step, naming the input', () => {
     [{ plugin: 'nope' }, "plugin 'nope' not found in the repository (found: delta)"],
   ];
 
+  it('the post step after a refused input has nothing to save and passes', async () => {
+    const j = new ActionJob({
+      workspace: repo.dir,
+      runnerDir,
+      eventName: 'workflow_dispatch',
+      event: events.workflowDispatch(),
+      env: { ...goJobEnv(runnerDir), GITHUB_REF: 'refs/heads/main', GITHUB_SHA: repo.head() },
+    });
+    expect((await j.main({ jobs: '0' })).code).toBe(1);
+    const post = await j.post({ jobs: '0' });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('run cache: nothing new to save');
+    expect(post.stdout).not.toMatch(/::error/);
+  }, 60_000);
+
   it.each(cases)(
     '%j',
     async (inputs, message) => {
