@@ -3,7 +3,7 @@
  * input readers that turn a malformed input into an error naming it.
  */
 import * as core from '@actions/core';
-import { InputError } from '../common/errors.js';
+import { describeError, InputError } from '../common/errors.js';
 import type { Log, SourceLocation } from '../common/log.js';
 import { changeSourceFromEnv, type ChangeSource } from '../repo/event.js';
 
@@ -64,11 +64,11 @@ export function changeSourceInput(): ChangeSource {
   return fromEvent;
 }
 
-/** Runs an entry: our errors fail the step with their message, never a stack trace. */
-export async function runEntry(fn: () => Promise<void>, describe: (err: unknown) => string) {
+/** Runs an entry: an error fails the step with its message (the stack only in debug logging). */
+export async function runEntry(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    core.setFailed(describe(err));
+    core.setFailed(describeError(err, core.isDebug()));
   }
 }

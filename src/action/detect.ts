@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { describeError, InputError } from '../common/errors.js';
+import { InputError } from '../common/errors.js';
 import type { Builder } from '../model.js';
 import { pluginSummary, runDetect } from '../repo/stage.js';
 import { actionLog, changeSourceInput, listInput, runEntry } from './common.js';
@@ -38,4 +38,4 @@ async function run(): Promise<void> {
   core.setOutput('any-changed', String(result.anyChanged));
 }
 
-await runEntry(run, describeError);
+await runEntry(run);

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { describeError, InputError } from '../common/errors.js';
+import { InputError } from '../common/errors.js';
 import type { Plugin } from '../model.js';
 import { LAYOUTS } from '../oci/layouts.js';
 import { parseImageRef } from '../oci/reference.js';
@@ -244,4 +244,4 @@ async function main(): Promise<void> {
   }
 }
 
-await runEntry(main, describeError);
+await runEntry(main);

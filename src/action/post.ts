@@ -4,7 +4,6 @@
  * service outage is a warning, never a failed job.
  */
 import * as core from '@actions/core';
-import { describeError } from '../common/errors.js';
 import { savePending, type PendingSave } from '../toolchain/index.js';
 import { actionLog as log, runEntry } from './common.js';
 import { POST_STATE } from './post-state.js';
@@ -20,4 +19,4 @@ async function post(): Promise<void> {
   await savePending(pending, runnerEnvFromRunner(log), log);
 }
 
-await runEntry(post, describeError);
+await runEntry(post);

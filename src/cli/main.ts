@@ -43,7 +43,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const command = await load();
     return await command(rest, io);
   } catch (err) {
-    io.stderr(`error: ${describeError(err)}\n`);
+    io.stderr(`error: ${describeError(err, io.env.RUNNER_DEBUG === '1')}\n`);
     return exitCodeOf(err);
   }
 }

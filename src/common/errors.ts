@@ -24,9 +24,15 @@ export function exitCodeOf(err: unknown): number {
   return err instanceof InputError ? 2 : 1;
 }
 
-/** A message for humans: no stack trace for our own errors. */
-export function describeError(err: unknown): string {
-  if (err instanceof InputError || err instanceof PluginFailure) return err.message;
-  if (err instanceof Error) return err.stack ?? err.message;
-  return String(err);
+/**
+ * A message for humans: one line, no stack trace. An unexpected error's stack
+ * is shown only when asked for (`debug`: RUNNER_DEBUG=1, the runner's debug
+ * logging), since a user can act on the message, not on our call frames.
+ */
+export function describeError(err: unknown, debug = false): string {
+  if (!(err instanceof Error)) return String(err);
+  if (debug && !(err instanceof InputError || err instanceof PluginFailure) && err.stack) {
+    return err.stack;
+  }
+  return err.message;
 }

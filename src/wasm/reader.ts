@@ -146,6 +146,20 @@ function readNames(r: ByteReader, info: ModuleInfo, what: string): void {
   }
 }
 
+/**
+ * Engines ignore a malformed `name` section (it is debug information), so a
+ * broken one must not make us reject a module the gateway loads: we only lose
+ * the names backtraces would show.
+ */
+function readNamesLeniently(r: ByteReader, info: ModuleInfo): void {
+  try {
+    readNames(r, info, 'name section');
+  } catch {
+    info.moduleName = undefined;
+    info.functionNames.clear();
+  }
+}
+
 /** Parses `bytes` (read from `file`, named in every error message). */
 export function readModule(bytes: Uint8Array, file: string): ModuleInfo {
   const r = new ByteReader(bytes, file);
@@ -194,7 +208,7 @@ export function readModule(bytes: Uint8Array, file: string): ModuleInfo {
     switch (id) {
       case 0: {
         range.name = s.name('custom section name');
-        if (range.name === 'name') readNames(s, info, 'name section');
+        if (range.name === 'name') readNamesLeniently(s, info);
         s.pos = end;
         break;
       }
