@@ -3,6 +3,6 @@
  * setup-go + setup-tinygo + setup-oras. The work is in src/toolchain; the
  * same bundle runs as the post step, which saves what the run cache missed.
  */
-import { runSetupAction } from '../toolchain/actions.js';
+import { runSetupAction } from './setup-steps.js';
 
 void runSetupAction();

@@ -15,7 +15,7 @@ const BASE_URL_INPUTS: Record<ToolName, string> = {
   go: 'go-download-base-url',
   tinygo: 'tinygo-download-base-url',
   oras: 'oras-download-base-url',
-  'wasm-opt': 'wasm-opt-download-base-url',
+  'wasm-opt': 'binaryen-download-base-url',
 };
 
 export function toolchainRequestFromInputs(workspace: string): ToolchainRequest {

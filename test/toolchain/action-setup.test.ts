@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { setupMain, setupPost } from '../../src/toolchain/actions.js';
+import { setupMain, setupPost } from '../../src/action/setup-steps.js';
 import { startCacheService, type CacheService } from '../support/cache-service.js';
 import { startMirror, type Mirror } from '../support/mirror.js';
 import { repoRoot } from '../support/paths.js';
@@ -46,8 +46,13 @@ describe('setup action', () => {
       main: '../dist/setup/index.js',
       post: '../dist/setup/index.js',
     });
-    const src = readFileSync(join(repoRoot, 'src', 'toolchain', 'actions.ts'), 'utf8');
-    const read = [...src.matchAll(/(?:input|flag)\('([a-z0-9-]+)'/g)].map((m) => m[1]);
+    const src = ['setup-steps.ts', 'toolchain-inputs.ts']
+      .map((f) => readFileSync(join(repoRoot, 'src', 'action', f), 'utf8'))
+      .join('\n');
+    const read = [
+      ...src.matchAll(/(?:input|flagInput|opt)\('([a-z0-9-]+)'/g),
+      ...src.matchAll(/'([a-z]+-download-base-url)'/g),
+    ].map((m) => m[1]);
     expect(read.length).toBeGreaterThan(12);
     for (const name of read) expect(Object.keys(action.inputs)).toContain(name);
     for (const spec of Object.values(action.inputs))

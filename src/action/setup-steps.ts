@@ -1,91 +1,34 @@
 /**
- * GitHub Actions glue for the setup stage, kept importable without side
- * effects: the setup/ action's entry (src/action/setup.ts) and the full
- * action's main and post entries call these. Inputs -> src/toolchain ->
+ * The setup/ action's main and post steps, kept importable without side
+ * effects (src/action/setup.ts is the entry; tests call these directly).
+ * Inputs -> src/toolchain ->
  * PATH, env and outputs; the post step saves to the run cache what missed.
  */
 import * as core from '@actions/core';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { describeError } from '../common/errors.js';
-import type { Log } from '../common/log.js';
 import {
-  actionsRunCache,
   findGoSums,
   goCacheDirs,
-  hostPlatform,
   moduleCacheSave,
   restoreModuleCache,
   savePending,
   setupToolchains,
   toolEnvironment,
-  userCacheDir,
   type ModuleCacheState,
   type PendingSave,
-  type RunnerEnv,
-  type ToolchainRequest,
-} from './index.js';
+} from '../toolchain/index.js';
+import { actionLog as coreLog, flagInput } from './common.js';
+import { runnerEnvFromRunner, toolchainRequestFromInputs } from './toolchain-inputs.js';
 
 const STATE = 'wasm-plugin-ci-setup';
-
-/** Our Log on the runner's log: warnings become annotations, groups fold. */
-export const coreLog: Log = {
-  debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
-  warn: (m, where) =>
-    core.warning(
-      m,
-      where ? { file: where.file, startLine: where.line, startColumn: where.column } : {},
-    ),
-  error: (m, where) =>
-    core.error(
-      m,
-      where ? { file: where.file, startLine: where.line, startColumn: where.column } : {},
-    ),
-  group: (name, fn) => core.group(name, fn),
-};
 
 function input(name: string): string | undefined {
   return core.getInput(name) || undefined;
 }
 
-/** A boolean input; absent (e.g. in an action.yml that does not declare it) means `fallback`. */
-function flag(name: string, fallback: boolean): boolean {
-  return input(name) === undefined ? fallback : core.getBooleanInput(name);
-}
-
 function workspacePath(p: string): string {
   return isAbsolute(p) ? p : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), p);
-}
-
-export function requestFromInputs(): ToolchainRequest {
-  const versionFile = input('go-version-file');
-  return {
-    go: input('go-version'),
-    tinygo: input('tinygo-version'),
-    oras: input('oras-version'),
-    wasmOpt: input('wasm-opt-version'),
-    goVersionFile: versionFile ? workspacePath(versionFile) : undefined,
-    sha256: { tinygo: input('tinygo-sha256'), 'wasm-opt': input('wasm-opt-sha256') },
-    allowUnverifiedDownloads: flag('allow-unverified-downloads', false),
-    mirror: input('mirror'),
-    baseUrls: {
-      go: input('go-download-base-url'),
-      tinygo: input('tinygo-download-base-url'),
-      oras: input('oras-download-base-url'),
-      'wasm-opt': input('binaryen-download-base-url'),
-    },
-  };
-}
-
-export function runnerEnvFromActions(useRunCache: boolean): RunnerEnv {
-  const toolCacheDir = process.env.RUNNER_TOOL_CACHE || join(userCacheDir(), 'tools');
-  const tempDir = process.env.RUNNER_TEMP || join(userCacheDir(), 'tmp');
-  return {
-    ...hostPlatform(),
-    toolCacheDir,
-    tempDir,
-    runCache: useRunCache ? actionsRunCache(coreLog) : undefined,
-  };
 }
 
 interface SavedState {
@@ -94,8 +37,8 @@ interface SavedState {
 }
 
 export async function setupMain(): Promise<void> {
-  const request = requestFromInputs();
-  const env = runnerEnvFromActions(flag('cache', true));
+  const request = toolchainRequestFromInputs(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const env = runnerEnvFromRunner(coreLog);
   const result = await core.group('Install toolchains', () =>
     setupToolchains(request, env, coreLog),
   );
@@ -106,7 +49,7 @@ export async function setupMain(): Promise<void> {
 
   const state: SavedState = { pendingSaves: result.pendingSaves };
   const go = result.defaults.go;
-  if (go && env.runCache && flag('cache-go-modules', true)) {
+  if (go && env.runCache && flagInput('cache-go-modules', true)) {
     const root = workspacePath(input('go-sum-root') ?? '.');
     const dirs = await goCacheDirs(go);
     state.moduleCache = await restoreModuleCache(
@@ -134,7 +77,7 @@ export async function setupPost(): Promise<void> {
   const raw = core.getState(STATE);
   if (!raw) return; // main failed before deciding anything
   const state = JSON.parse(raw) as SavedState;
-  const env = runnerEnvFromActions(true);
+  const env = runnerEnvFromRunner(coreLog);
   const saves = [...state.pendingSaves];
   const modules = state.moduleCache && moduleCacheSave(state.moduleCache);
   if (modules) saves.push(modules);
@@ -148,7 +91,8 @@ export async function runSetupAction(): Promise<void> {
     if (!isPost) core.saveState('isPost', 'true');
     await (isPost ? setupPost() : setupMain());
   } catch (err) {
-    if (isPost) core.warning(`post step: ${describeError(err)}`);
-    else core.setFailed(describeError(err));
+    const message = describeError(err, core.isDebug());
+    if (isPost) core.warning(`post step: ${message}`);
+    else core.setFailed(message);
   }
 }
