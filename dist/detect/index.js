@@ -1,6 +1,3245 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(9872)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(5574)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 5574:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -28370,6 +31609,1623 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3470:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Zx: () => (/* binding */ actionLog),
+  QB: () => (/* binding */ changeSourceInput),
+  dt: () => (/* binding */ listInput),
+  CN: () => (/* binding */ runEntry)
+});
+
+// UNUSED EXPORTS: flagInput, oneOfInput, positiveIntInput
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var lib_core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/repo/event.ts
+/**
+ * Turns a GitHub event (GITHUB_EVENT_NAME + the payload at GITHUB_EVENT_PATH)
+ * into what to compare, the way a careful user would: pull requests diff
+ * against the merge base, pushes diff before..after, and events that carry no
+ * change (tags, dispatch, schedule) select every plugin.
+ */
+
+
+const ZERO = /^0+$/;
+function obj(v) {
+    return v && typeof v === 'object' ? v : {};
+}
+function str(v) {
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+/** The change source for one event; `payloadFile` names the payload in errors. */
+function changeSourceFromEvent(eventName, payload, payloadFile = 'event payload') {
+    const p = obj(payload);
+    const need = (value, field) => {
+        if (!value)
+            throw new errors/* InputError */.dz(`${payloadFile}: ${eventName} event without ${field}`);
+        return value;
+    };
+    switch (eventName) {
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = obj(p.pull_request);
+            const base = obj(pr.base);
+            const head = obj(pr.head);
+            return {
+                kind: 'diff',
+                reason: `pull request #${String(p.number ?? pr.number ?? '?')}`,
+                base: need(str(base.sha), 'pull_request.base.sha'),
+                head: need(str(head.sha), 'pull_request.head.sha'),
+                threeDot: true,
+                baseBranch: str(base.ref),
+            };
+        }
+        case 'merge_group': {
+            const mg = obj(p.merge_group);
+            return {
+                kind: 'diff',
+                reason: 'merge group',
+                base: need(str(mg.base_sha), 'merge_group.base_sha'),
+                head: need(str(mg.head_sha), 'merge_group.head_sha'),
+                threeDot: true,
+            };
+        }
+        case 'push': {
+            const ref = need(str(p.ref), 'ref');
+            if (ref.startsWith('refs/tags/'))
+                return { kind: 'all', reason: `tag push ${ref}`, releaseRef: ref };
+            const after = need(str(p.after), 'after');
+            if (p.deleted === true || ZERO.test(after))
+                return { kind: 'none', reason: `branch ${ref} deleted` };
+            const before = str(p.before);
+            const branch = ref.replace(/^refs\/heads\//, '');
+            if (!before || ZERO.test(before)) {
+                // A new branch: compare with the default branch it came from, if it is another one.
+                const defaultBranch = str(obj(p.repository).default_branch);
+                if (!defaultBranch || defaultBranch === branch) {
+                    return { kind: 'all', reason: `first push to ${branch}` };
+                }
+                return {
+                    kind: 'diff',
+                    reason: `new branch ${branch} (against ${defaultBranch})`,
+                    base: `refs/remotes/origin/${defaultBranch}`,
+                    head: after,
+                    threeDot: true,
+                    baseBranch: defaultBranch,
+                };
+            }
+            return {
+                kind: 'diff',
+                reason: `push to ${branch}`,
+                base: before,
+                head: after,
+                threeDot: false,
+            };
+        }
+        default: {
+            // workflow_dispatch, schedule, release, repository_dispatch...: no diff to speak of.
+            const ref = str(p.ref) ?? str(obj(p.release).tag_name);
+            const releaseRef = ref && !ref.startsWith('refs/heads/')
+                ? ref.startsWith('refs/')
+                    ? ref
+                    : `refs/tags/${ref}`
+                : undefined;
+            return {
+                kind: 'all',
+                reason: `${eventName} event`,
+                ...(releaseRef?.startsWith('refs/tags/') ? { releaseRef } : {}),
+            };
+        }
+    }
+}
+/** Reads GITHUB_EVENT_NAME and the payload file from an environment. */
+function changeSourceFromEnv(env) {
+    const name = env.GITHUB_EVENT_NAME;
+    if (!name)
+        return undefined;
+    const file = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (file) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        }
+        catch (err) {
+            throw new errors/* InputError */.dz(`GITHUB_EVENT_PATH ${file}: cannot read the event payload: ${err.message}`);
+        }
+    }
+    return changeSourceFromEvent(name, payload, file ?? 'event payload');
+}
+
+;// CONCATENATED MODULE: ./src/action/common.ts
+/**
+ * What every action entry shares: the runner's log (groups, annotations) and
+ * input readers that turn a malformed input into an error naming it.
+ */
+
+
+
+const annotation = (w) => w ? { file: w.file, startLine: w.line, startColumn: w.column } : {};
+const actionLog = {
+    debug: (m) => lib_core/* debug */.Yz(m),
+    info: (m) => lib_core/* info */.pq(m),
+    warn: (m, w) => lib_core/* warning */.$e(m, annotation(w)),
+    error: (m, w) => lib_core/* error */.z3(m, annotation(w)),
+    group: (name, fn) => lib_core/* group */.Os(name, fn),
+};
+/** Multiline or comma-separated values (globs, version lists). */
+function listInput(name) {
+    return lib_core/* getMultilineInput */.q3(name)
+        .flatMap((l) => l.split(','))
+        .map((g) => g.trim())
+        .filter(Boolean);
+}
+/** A boolean input; unset counts as `fallback` (the runner fills defaults, tests may not). */
+function flagInput(name, fallback = false) {
+    const v = lib_core/* getInput */.V4(name).toLowerCase();
+    if (v === '')
+        return fallback;
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new errors/* InputError */.dz(`input ${name}: must be true or false, not '${lib_core/* getInput */.V4(name)}'`);
+}
+function positiveIntInput(name) {
+    const v = core.getInput(name);
+    if (v === '')
+        return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1)
+        throw new InputError(`input ${name}: must be a positive integer, not '${v}'`);
+    return n;
+}
+function oneOfInput(name, allowed) {
+    const v = core.getInput(name);
+    if (v === '')
+        return undefined;
+    if (!allowed.includes(v))
+        throw new InputError(`input ${name}: must be one of ${allowed.join(', ')}, not '${v}'`);
+    return v;
+}
+/** Which change to look at: the all/base inputs, else the GitHub event. */
+function changeSourceInput() {
+    if (flagInput('all'))
+        return { kind: 'all', reason: 'all: true' };
+    const base = lib_core/* getInput */.V4('base');
+    const head = lib_core/* getInput */.V4('head') || 'HEAD';
+    if (base)
+        return { kind: 'diff', reason: `${base}...${head}`, base, head, threeDot: true };
+    const fromEvent = changeSourceFromEnv(process.env);
+    if (!fromEvent)
+        throw new errors/* InputError */.dz('GITHUB_EVENT_NAME is not set: give base or all');
+    return fromEvent;
+}
+/** Runs an entry: an error fails the step with its message (the stack only in debug logging). */
+async function runEntry(fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        lib_core/* setFailed */.C1((0,errors/* describeError */.Uc)(err, lib_core/* isDebug */._o()));
+    }
+}
+
+
+/***/ }),
+
+/***/ 3747:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1922);
+/* harmony import */ var _repo_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5898);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3470);
+/**
+ * The detect/ action: a thin adapter. Reads the inputs and the GitHub event
+ * (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH), calls the detect stage in
+ * src/repo, and sets the outputs matrix, plugins and any-changed.
+ */
+
+
+
+
+
+async function run() {
+    const builder = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('builder');
+    if (builder && builder !== 'go' && builder !== 'tinygo') {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input builder: must be 'go' or 'tinygo', not '${builder}'`);
+    }
+    const repo = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(process.env.GITHUB_WORKSPACE ?? process.cwd(), _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('repo-dir') || '.');
+    const result = await (0,_repo_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .runDetect */ .N)(repo, {
+        plugins: (0,_common_js__WEBPACK_IMPORTED_MODULE_4__/* .listInput */ .dt)('plugins'),
+        exclude: (0,_common_js__WEBPACK_IMPORTED_MODULE_4__/* .listInput */ .dt)('exclude'),
+        builder: (builder || undefined),
+        source: (0,_common_js__WEBPACK_IMPORTED_MODULE_4__/* .changeSourceInput */ .QB)(),
+    }, _common_js__WEBPACK_IMPORTED_MODULE_4__/* .actionLog */ .Zx);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${result.reason}: ${result.selected.length} of ${result.discovered.length} plugin(s) selected`);
+    for (const p of result.selected)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${p.name} (${p.relDir}, ${p.builder})`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('matrix', JSON.stringify(result.matrix));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('plugins', JSON.stringify(result.selected.map(_repo_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pluginSummary */ .e)));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('any-changed', String(result.anyChanged));
+}
+await (0,_common_js__WEBPACK_IMPORTED_MODULE_4__/* .runEntry */ .CN)(run);
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */ });
+/* unused harmony exports PluginFailure, exitCodeOf */
+/**
+ * Two kinds of failure, two exit codes (DESIGN.md, command-line contract):
+ * bad usage or bad input is the caller's to fix (exit 2); a plugin that fails
+ * to build, load or publish is what CI exists to report (exit 1).
+ */
+class InputError extends Error {
+    exitCode = 2;
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'InputError';
+    }
+}
+class PluginFailure extends Error {
+    exitCode = 1;
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PluginFailure';
+    }
+}
+/** The exit code an error stands for: 2 for input errors, 1 for anything else. */
+function exitCodeOf(err) {
+    return err instanceof InputError ? 2 : 1;
+}
+/**
+ * A message for humans: one line, no stack trace. An unexpected error's stack
+ * is shown only when asked for (`debug`: RUNNER_DEBUG=1, the runner's debug
+ * logging), since a user can act on the message, not on our call frames.
+ */
+function describeError(err, debug = false) {
+    if (!(err instanceof Error))
+        return String(err);
+    if (debug && !(err instanceof InputError || err instanceof PluginFailure) && err.stack) {
+        return err.stack;
+    }
+    return err.message;
+}
+
+
+/***/ }),
+
+/***/ 5898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ pluginSummary),
+  N: () => (/* binding */ runDetect)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/oci/release-ref.ts
+/**
+ * Release references (git tags) that say "publish plugin X at version Y".
+ * Higress split its tags on the letter `v`, which broke plugin names that
+ * contain a `v`; here the plugin part is matched against the known names,
+ * longest first, so `nginx-v2-compat-v1.2.3` finds `nginx-v2-compat`.
+ */
+
+const HIGRESS_PREFIX = 'wasm-go-';
+/** `vX.Y.Z[-pre][+build]` to `X.Y.Z[-pre][+build]`, or null when not a strict semver. */
+function versionOf(text) {
+    if (!text.startsWith('v'))
+        return null;
+    const v = text.slice(1);
+    return semver_default().valid(v) === v ? v : null;
+}
+/**
+ * Parses a git ref (`refs/tags/...` or a bare tag name) as a release ref:
+ * `vX.Y.Z`, `<plugin>-vX.Y.Z`, `<plugin>/vX.Y.Z` or `wasm-go-<plugin>-vX.Y.Z`.
+ * Returns null when the ref is not a release of a known plugin.
+ */
+function parseReleaseRef(ref, pluginNames) {
+    const tag = ref.replace(/^refs\/tags\//, '');
+    const bare = versionOf(tag);
+    if (bare)
+        return { version: bare };
+    // Longest names first, so a name that is a prefix of another never wins.
+    const names = [...new Set(pluginNames)].sort((a, b) => b.length - a.length);
+    const candidates = tag.startsWith(HIGRESS_PREFIX)
+        ? [tag, tag.slice(HIGRESS_PREFIX.length)]
+        : [tag];
+    for (const candidate of candidates) {
+        for (const name of names) {
+            for (const sep of ['-', '/']) {
+                const prefix = `${name}${sep}`;
+                if (!candidate.startsWith(prefix))
+                    continue;
+                const version = versionOf(candidate.slice(prefix.length));
+                if (version)
+                    return { plugin: name, version };
+            }
+        }
+    }
+    return null;
+}
+/** True for versions with a prerelease part (`1.0.0-alpha`): no aliases for those. */
+function release_ref_isPrerelease(version) {
+    return (semver.prerelease(version)?.length ?? 0) > 0;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/oci/digest.ts
+
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/** `sha256:<hex>` of the exact bytes. */
+function digestOf(data) {
+    return `sha256:${sha256Hex(data)}`;
+}
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** Only sha256 digests are produced or trusted here. */
+function digest_isDigest(value) {
+    return DIGEST.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+/**
+ * Image references: `REGISTRY/REPO:TAG[,TAG...]` or `REGISTRY/REPO@sha256:...`.
+ * A first path segment with a dot, a colon or `localhost` is the registry;
+ * otherwise Docker Hub, with `library/` for one-segment names, as docker does.
+ */
+
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const REPO = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+function reference_isValidTag(tag) {
+    return TAG.test(tag);
+}
+function reference_parseImageRef(text, options = {}) {
+    const input = text.trim().replace(/^oci:\/\//, '');
+    const bad = (why) => new InputError(`invalid image reference '${text}': ${why}`);
+    let rest = input;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!isDigest(digest))
+            throw bad(`'${digest}' is not a sha256 digest`);
+    }
+    let tags = [];
+    const slash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > slash) {
+        tags = rest
+            .slice(colon + 1)
+            .split(',')
+            .map((t) => t.trim());
+        rest = rest.slice(0, colon);
+        for (const t of tags)
+            if (!reference_isValidTag(t))
+                throw bad(`'${t}' is not a valid tag`);
+        if (tags.length > 1 && !options.multipleTags)
+            throw bad('only one tag is allowed here');
+    }
+    const parts = rest.split('/');
+    let registry = 'docker.io';
+    if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]))
+        registry = parts.shift();
+    let repository = parts.join('/');
+    if (registry === 'docker.io' && parts.length === 1)
+        repository = `library/${repository}`;
+    if (!REPO.test(repository))
+        throw bad(`'${repository}' is not a valid repository name`);
+    if (!tags.length && !digest)
+        throw bad('a tag or a digest is required');
+    return digest ? { registry, repository, tags, digest } : { registry, repository, tags };
+}
+function formatRef(registry, repository, tagOrDigest) {
+    return `${registry}/${repository}${tagOrDigest.startsWith('sha256:') ? '@' : ':'}${tagOrDigest}`;
+}
+/** The host actually contacted: Docker Hub's API lives elsewhere. */
+function apiHost(registry) {
+    return registry === 'docker.io' ? 'registry-1.docker.io' : registry;
+}
+function isLoopback(registry) {
+    const host = registry.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+;// CONCATENATED MODULE: ./src/oci/tags.ts
+/**
+ * Which tags a publish pushes. Release refs are parsed in release-ref.ts
+ * (re-exported here: the detect stage imports parseReleaseRef from this
+ * module). Tags come from a template in the spirit of docker/metadata-action,
+ * one rule a line (docs/publish.md):
+ *
+ *   type=semver,pattern={{version}}          1.2.3   (releases)
+ *   type=semver,pattern={{major}}.{{minor}}  1.2     (releases, never prereleases)
+ *   type=semver,pattern={{major}}            1       (releases, never prereleases)
+ *   type=raw,value=latest,event=release      latest  (never prereleases, never backwards)
+ *   type=sha,prefix=sha-                     sha-0123abc (branch builds)
+ *   type=ref,event=branch                    main    (branch builds)
+ *   type=ref,event=pr                        pr-12   (pull requests, only when asked)
+ *
+ * Every rule takes `prefix=` and `suffix=`; `{{plugin}}` expands anywhere.
+ */
+
+
+
+
+
+const DEFAULT_TAGS_TEMPLATE = [
+    'type=semver,pattern={{version}}',
+    'type=semver,pattern={{major}}.{{minor}}',
+    'type=semver,pattern={{major}}',
+    'type=raw,value=latest,event=release',
+    'type=sha,prefix=sha-',
+    'type=ref,event=branch',
+    'type=ref,event=pr',
+].join('\n');
+function parseRules(template) {
+    return template
+        .split(/\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))
+        .map((line) => {
+        const attrs = {};
+        for (const part of line.split(',')) {
+            const eq = part.indexOf('=');
+            if (eq <= 0)
+                throw new InputError(`tags template: '${part}' in '${line}' is not key=value`);
+            attrs[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+        }
+        if (!['semver', 'raw', 'sha', 'ref'].includes(attrs.type ?? '')) {
+            throw new InputError(`tags template: unknown type '${attrs.type ?? ''}' in '${line}' (semver, raw, sha or ref)`);
+        }
+        return { line, attrs };
+    });
+}
+/** A branch name as a tag: invalid characters become '-', at most 128 characters. */
+function sanitizeTag(value) {
+    const s = value
+        .replace(/^refs\/heads\//, '')
+        .replace(/[^A-Za-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '');
+    return s.slice(0, 128);
+}
+function eventMatches(want, event) {
+    if (!want || want === 'always')
+        return true;
+    return (want === 'pr' ? 'pull_request' : want) === event;
+}
+/** The tags for one plugin in this build, in template order, without duplicates. */
+function computeTags(ctx, template = DEFAULT_TAGS_TEMPLATE) {
+    if (ctx.event === 'pull_request' && !ctx.pushPullRequests)
+        return [];
+    const parsed = ctx.version ? semver.parse(ctx.version) : null;
+    if (ctx.version && !parsed)
+        throw new InputError(`version '${ctx.version}' of ${ctx.plugin} is not semver (X.Y.Z)`);
+    const pre = ctx.version ? isPrerelease(ctx.version) : false;
+    const out = [];
+    for (const { line, attrs } of parseRules(template)) {
+        let value;
+        switch (attrs.type) {
+            case 'semver': {
+                if (ctx.event !== 'release' || !parsed)
+                    break;
+                const pattern = attrs.pattern ?? '{{version}}';
+                // metadata-action's rule: partial versions only for stable releases
+                if (pre && pattern !== '{{version}}')
+                    break;
+                value = pattern
+                    .replaceAll('{{version}}', parsed.version)
+                    .replaceAll('{{major}}', String(parsed.major))
+                    .replaceAll('{{minor}}', String(parsed.minor))
+                    .replaceAll('{{patch}}', String(parsed.patch));
+                break;
+            }
+            case 'raw':
+                if (!eventMatches(attrs.event, ctx.event))
+                    break;
+                if (attrs.value === 'latest' && (pre || ctx.event !== 'release'))
+                    break;
+                value = attrs.value;
+                break;
+            case 'sha':
+                if (ctx.event === 'release' || !ctx.sha)
+                    break;
+                value = `${attrs.prefix ?? 'sha-'}${ctx.sha.slice(0, Number(attrs.length ?? 7))}`;
+                attrs.prefix = '';
+                break;
+            case 'ref':
+                if (attrs.event === 'branch' && ctx.event === 'branch' && ctx.branch)
+                    value = sanitizeTag(ctx.branch);
+                if (attrs.event === 'pr' && ctx.event === 'pull_request' && ctx.prNumber !== undefined)
+                    value = `pr-${ctx.prNumber}`;
+                break;
+        }
+        if (value === undefined || value === '')
+            continue;
+        const tag = `${attrs.prefix ?? ''}${value}${attrs.suffix ?? ''}`.replaceAll('{{plugin}}', ctx.plugin);
+        if (!isValidTag(tag))
+            throw new InputError(`tags template: '${line}' gives '${tag}', which is not a valid tag`);
+        if (!out.includes(tag))
+            out.push(tag);
+    }
+    return out;
+}
+/**
+ * Drops `latest` when the registry already holds a higher stable release:
+ * re-running an old release must not move `latest` backwards.
+ */
+function keepLatestMonotonic(tags, version, existingTags) {
+    const highest = existingTags
+        .map((t) => semver.valid(t.replace(/^v/, '')))
+        .filter((v) => !!v && !isPrerelease(v))
+        .sort(semver.rcompare)[0];
+    if (!highest || !semver.valid(version) || semver.gte(version, highest))
+        return tags;
+    return tags.filter((t) => t !== 'latest');
+}
+/** `ghcr.io/acme/{{plugin}}` -> `ghcr.io/acme/key-auth`, checked as an image name. */
+function renderImageName(template, plugin) {
+    const name = template.replaceAll('{{plugin}}', plugin).replace(/\/+$/, '');
+    parseImageRef(`${name}:x`); // throws InputError naming the value when invalid
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/build/pool.ts
+/**
+ * Runs async work over items with at most `limit` in flight, keeping the
+ * results in input order. Every item runs even when another fails; the
+ * caller sees each outcome.
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            try {
+                results[i] = { status: 'fulfilled', value: await fn(items[i], i) };
+            }
+            catch (reason) {
+                results[i] = { status: 'rejected', reason };
+            }
+        }
+    };
+    const n = Math.max(1, Math.min(Math.floor(limit) || 1, items.length));
+    await Promise.all(Array.from({ length: n }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/repo/buildrc.ts
+/**
+ * `.buildrc` is a shell fragment in Higress's layout; sourcing it in CI runs
+ * whatever it contains. Here it is parsed as plain KEY=VALUE assignments:
+ * quotes, `export` and `${KEY}` of an earlier key are understood, anything
+ * that a shell would execute or expand otherwise is an error naming
+ * file:line. Nothing in the file is ever run.
+ */
+
+/** The keys we read; see docs/build.md. Others are kept in `values` and warned about. */
+const BUILDRC_KEYS = [
+    'EXTRA_TAGS',
+    'BUILDER',
+    'GO_VERSION',
+    'TINYGO_VERSION',
+    'BUILD_FLAGS',
+    'LDFLAGS',
+    'SMOKE_HOST',
+    'SMOKE_CONFIG',
+];
+// Flags that would run other programs, redirect inputs or fight the
+// command line we own; each has a dedicated key or no place in CI.
+const FORBIDDEN_FLAGS = new Set([
+    '-toolexec',
+    '-exec',
+    '-overlay',
+    '-modfile',
+    '-C',
+    '-o',
+    '-buildmode',
+    '-mod',
+    '-tags',
+    '-ldflags',
+    '-target',
+    '-gc',
+    '-scheduler',
+    '-work',
+]);
+// Unquoted, these make a shell do something other than assign a word.
+const SHELL_SPECIAL = new Set([
+    ';',
+    '&',
+    '|',
+    '<',
+    '>',
+    '(',
+    ')',
+    '*',
+    '?',
+    '[',
+    ']',
+    '{',
+    '}',
+    '!',
+    '~',
+]);
+class LineError extends Error {
+}
+/** Expands `${KEY}` at `text[i]` (which is `$`); returns the value and the index after it. */
+function expansion(text, i, known) {
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(i));
+    if (!m) {
+        const what = text[i + 1] === '(' ? 'command substitution $(...)' : `expansion '${text.slice(i, i + 12)}'`;
+        throw new LineError(`${what} is not allowed (only \${KEY} of an earlier key)`);
+    }
+    const value = known.get(m[1]);
+    if (value === undefined)
+        throw new LineError(`\${${m[1]}} does not name an earlier key`);
+    return [value, i + m[0].length];
+}
+/** Parses the value part of one line: quoted and unquoted segments, then an optional comment. */
+function parseValue(text, known) {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t') {
+            const rest = text.slice(i).trimStart();
+            if (rest === '' || rest.startsWith('#'))
+                return out;
+            throw new LineError(`unquoted whitespace in the value (a shell would run '${rest.split(/\s/)[0]}'); quote the value`);
+        }
+        if (c === '`')
+            throw new LineError('command substitution with backticks is not allowed');
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new LineError('unterminated single quote');
+            out += text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            i++;
+            for (;;) {
+                if (i >= text.length)
+                    throw new LineError('unterminated double quote');
+                const d = text[i];
+                if (d === '"')
+                    break;
+                if (d === '`')
+                    throw new LineError('command substitution with backticks is not allowed');
+                if (d === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) {
+                    out += text[i + 1];
+                    i += 2;
+                }
+                else if (d === '$') {
+                    const [v, next] = expansion(text, i, known);
+                    out += v;
+                    i = next;
+                }
+                else {
+                    out += d;
+                    i++;
+                }
+            }
+            i++;
+        }
+        else if (c === '$') {
+            const [v, next] = expansion(text, i, known);
+            out += v;
+            i = next;
+        }
+        else if (c === '\\') {
+            if (i + 1 >= text.length)
+                throw new LineError('line continuation is not supported');
+            out += text[i + 1];
+            i += 2;
+        }
+        else if (SHELL_SPECIAL.has(c)) {
+            throw new LineError(`unquoted '${c}' is shell syntax; quote the value`);
+        }
+        else {
+            out += c;
+            i++;
+        }
+    }
+    return out;
+}
+function parseLines(text, file) {
+    const known = new Map();
+    const out = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = index + 1;
+        const trimmed = raw.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        const m = /^(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(trimmed);
+        if (!m) {
+            throw new errors/* InputError */.dz(`${file}:${line}: not a KEY=VALUE assignment: '${trimmed.slice(0, 60)}' (.buildrc is parsed, never run)`);
+        }
+        try {
+            const value = parseValue(m[2], known);
+            known.set(m[1], value);
+            out.push({ key: m[1], value, line });
+        }
+        catch (err) {
+            if (err instanceof LineError)
+                throw new errors/* InputError */.dz(`${file}:${line}: ${m[1]}: ${err.message}`);
+            throw err;
+        }
+    });
+    return out;
+}
+function words(value) {
+    return value.split(/\s+/).filter(Boolean);
+}
+/**
+ * Parses a `.buildrc` text. `file` names it in errors (use the path relative
+ * to the repository). Unknown keys are reported through `log` when given.
+ */
+function parseBuildrc(text, file, log) {
+    const settings = { file, extraTags: [], buildFlags: [], values: {} };
+    for (const { key, value, line } of parseLines(text, file)) {
+        const bad = (why) => {
+            throw new errors/* InputError */.dz(`${file}:${line}: ${key}=${JSON.stringify(value)}: ${why}`);
+        };
+        settings.values[key] = value;
+        switch (key) {
+            case 'EXTRA_TAGS': {
+                const tags = value.split(/[\s,]+/).filter(Boolean);
+                for (const t of tags)
+                    if (!/^[A-Za-z0-9_.]+$/.test(t))
+                        bad(`'${t}' is not a build tag`);
+                settings.extraTags = tags;
+                break;
+            }
+            case 'BUILDER':
+                if (value !== 'go' && value !== 'tinygo')
+                    bad("BUILDER must be 'go' or 'tinygo'");
+                settings.builder = value;
+                break;
+            case 'GO_VERSION':
+            case 'TINYGO_VERSION':
+                if (!/^\d+\.\d+(\.\d+)?([-.]?[A-Za-z0-9]+)*$/.test(value))
+                    bad('not a version like 1.24.4');
+                if (key === 'GO_VERSION')
+                    settings.goVersion = value;
+                else
+                    settings.tinygoVersion = value;
+                break;
+            case 'BUILD_FLAGS': {
+                const flags = words(value);
+                for (const f of flags) {
+                    if (!f.startsWith('-'))
+                        bad(`'${f}' is not a flag`);
+                    const name = f.replace(/^--?/, '-').split('=')[0];
+                    if (FORBIDDEN_FLAGS.has(name))
+                        bad(`flag '${name}' is not allowed here (see docs/build.md)`);
+                }
+                settings.buildFlags = flags;
+                break;
+            }
+            case 'LDFLAGS':
+                settings.ldflags = value;
+                break;
+            case 'SMOKE_HOST':
+                if (!/^[a-z0-9][a-z0-9.-]*$/.test(value))
+                    bad('not a host profile name');
+                settings.smokeHost = value;
+                break;
+            case 'SMOKE_CONFIG':
+                if (value === '' || value.startsWith('/') || value.split(/[\\/]/).includes('..')) {
+                    bad('must be a path inside the plugin directory');
+                }
+                settings.smokeConfig = value;
+                break;
+            default:
+                log?.warn(`unknown .buildrc key ${key} (known: ${BUILDRC_KEYS.join(', ')})`, {
+                    file,
+                    line,
+                });
+        }
+    }
+    return settings;
+}
+/** Settings of a plugin without a `.buildrc`. */
+function emptySettings() {
+    return { extraTags: [], buildFlags: [], values: {} };
+}
+
+;// CONCATENATED MODULE: ./src/repo/glob.ts
+/**
+ * Path globs for `plugins` and `exclude`: `*` and `?` stay within one path
+ * segment, `**` spans any number of segments. Matched against directory
+ * paths relative to the repository, with forward slashes.
+ */
+
+function glob_escape(c) {
+    return /[\\^$.|+(){}[\]]/.test(c) ? `\\${c}` : c;
+}
+function globToRegExp(glob) {
+    const clean = glob.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+    if (!clean || clean.startsWith('/') || clean.split('/').includes('..')) {
+        throw new errors/* InputError */.dz(`glob '${glob}' must be a path relative to the repository`);
+    }
+    let re = '';
+    for (let i = 0; i < clean.length; i++) {
+        const c = clean[i];
+        if (c === '*' && clean[i + 1] === '*') {
+            // `**/` matches zero or more whole segments; a trailing `**` anything.
+            if (clean[i + 2] === '/') {
+                re += '(?:[^/]+/)*';
+                i += 2;
+            }
+            else {
+                re += '.*';
+                i += 1;
+            }
+        }
+        else if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else
+            re += glob_escape(c);
+    }
+    return new RegExp(`^${re}$`);
+}
+/** A predicate over relative paths for a list of globs; empty list matches nothing. */
+function globMatcher(globs) {
+    const res = globs.map(globToRegExp);
+    return (p) => res.some((r) => r.test(p));
+}
+
+;// CONCATENATED MODULE: ./src/repo/gomod.ts
+/**
+ * Just enough of go.mod to decide a builder and where a module's local
+ * dependencies live: module path, go directive, requirements, replaces.
+ */
+
+function unquote(word) {
+    return word.startsWith('"') || word.startsWith('`') ? word.slice(1, -1) : word;
+}
+function tokens(line) {
+    return (line.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g) ?? []).map(unquote);
+}
+function parseGoMod(text, file) {
+    const mod = {
+        module: '',
+        require: new Map(),
+        localReplace: new Map(),
+        moduleReplace: new Map(),
+    };
+    let block;
+    const directive = (verb, args) => {
+        if (verb === 'module')
+            mod.module = args[0] ?? '';
+        else if (verb === 'go')
+            mod.go = args[0];
+        else if (verb === 'require' && args.length >= 2)
+            mod.require.set(args[0], args[1]);
+        else if (verb === 'replace') {
+            const arrow = args.indexOf('=>');
+            if (arrow < 1)
+                return;
+            const target = args.slice(arrow + 1);
+            if (target[0]?.startsWith('./') ||
+                target[0]?.startsWith('../') ||
+                target[0] === '.' ||
+                target[0] === '..') {
+                mod.localReplace.set(args[0], target[0]);
+            }
+            else if (target[0]) {
+                mod.moduleReplace.set(args[0], { path: target[0], version: target[1] });
+            }
+        }
+    };
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (!line)
+            continue;
+        if (block) {
+            if (line === ')')
+                block = undefined;
+            else
+                directive(block, tokens(line));
+            continue;
+        }
+        const [verb, ...args] = tokens(line);
+        if (args[0] === '(')
+            block = verb;
+        else
+            directive(verb, args);
+    }
+    if (!mod.module)
+        throw new errors/* InputError */.dz(`${file}: no module directive`);
+    return mod;
+}
+/** `1.24.1` >= `1.24`? Compares dotted numeric versions. */
+function versionAtLeast(version, min) {
+    if (!version)
+        return false;
+    const a = version.split(/[.-]/).map((p) => parseInt(p, 10) || 0);
+    const b = min.split('.').map((p) => parseInt(p, 10));
+    for (let i = 0; i < b.length; i++) {
+        if ((a[i] ?? 0) !== b[i])
+            return (a[i] ?? 0) > b[i];
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/repo/gosource.ts
+/**
+ * Reads Go package clauses and imports from source text without the Go
+ * toolchain, so discovery over a hundred plugins takes milliseconds.
+ */
+
+
+/** Strips comments and string contents that could look like code. */
+function stripComments(src) {
+    return src.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, '');
+}
+function parseGoFile(src) {
+    const text = stripComments(src);
+    const pkg = /^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(text);
+    if (!pkg)
+        return undefined;
+    const imports = [];
+    const decl = /\bimport\s*(\(([^)]*)\)|[A-Za-z_.]*\s*"([^"]+)")/g;
+    for (let m = decl.exec(text); m; m = decl.exec(text)) {
+        if (m[3])
+            imports.push(m[3]);
+        else
+            for (const q of m[2].matchAll(/"([^"]+)"/g))
+                imports.push(q[1]);
+    }
+    return { name: pkg[1], imports };
+}
+/** The non-test package in `dir`, merged over its files; undefined without Go files. */
+function readGoPackage(dir, entries) {
+    const names = (entries ?? (0,external_node_fs_.readdirSync)(dir)).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'));
+    let info;
+    for (const n of names) {
+        const file = parseGoFile((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, n), 'utf8'));
+        if (!file)
+            continue;
+        if (!info)
+            info = { name: file.name, imports: [] };
+        if (file.name === info.name)
+            info.imports.push(...file.imports);
+    }
+    return info;
+}
+
+;// CONCATENATED MODULE: ./src/repo/names.ts
+/**
+ * Plugin names become OCI repository path components and matrix values, so
+ * they follow the OCI distribution-spec path-component grammar (lower case).
+ */
+
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+/** Throws an InputError naming the directory when its name is not usable. */
+function validatePluginName(name, relDir) {
+    if (name.length > 128 || !COMPONENT.test(name)) {
+        throw new errors/* InputError */.dz(`plugin directory '${relDir}': name '${name}' cannot be an image name or matrix value ` +
+            '(use lower-case letters, digits and single . _ - separators, at most 128 characters), or exclude it');
+    }
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/repo/sdk.ts
+
+const SDK_MODULES = [
+    'github.com/proxy-wasm/proxy-wasm-go-sdk',
+    'github.com/tetratelabs/proxy-wasm-go-sdk',
+    'github.com/higress-group/proxy-wasm-go-sdk',
+    'github.com/higress-group/wasm-go',
+    'github.com/alibaba/higress/plugins/wasm-go',
+];
+/** True when an import path belongs to one of the SDKs. */
+function isSdkImport(importPath) {
+    return SDK_MODULES.some((m) => importPath === m || importPath.startsWith(`${m}/`));
+}
+const NOTTINYGC = ['github.com/higress-group/nottinygc', 'github.com/wasilibs/nottinygc'];
+/** The higress-group SDK moved to Go 1.24 (higress PR #2532) with pseudo-versions from 2025-05. */
+const HIGRESS_GO_LINE_FROM = 20250501000000;
+function pseudoTimestamp(version) {
+    const m = /-(?:0\.)?(\d{14})-[0-9a-f]{12}$/.exec(version);
+    return m ? Number(m[1]) : undefined;
+}
+/** True when the module links nottinygc, which TinyGo builds need `-gc=custom` for. */
+function usesNottinygc(mod) {
+    return NOTTINYGC.some((m) => mod.require.has(m));
+}
+/** The builder the module's requirements call for. */
+function builderFromModule(mod) {
+    // c-shared wasip1 with go:wasmexport exists from Go 1.24 on.
+    if (!versionAtLeast(mod.go, '1.24'))
+        return 'tinygo';
+    if (usesNottinygc(mod))
+        return 'tinygo';
+    const effective = (path) => mod.moduleReplace.get(path)?.path ?? path;
+    for (const [path, version] of mod.require) {
+        const target = effective(path);
+        const targetVersion = mod.moduleReplace.get(path)?.version ?? version;
+        if (target === 'github.com/tetratelabs/proxy-wasm-go-sdk')
+            return 'tinygo';
+        if (target === 'github.com/higress-group/proxy-wasm-go-sdk') {
+            const ts = pseudoTimestamp(targetVersion);
+            if (ts === undefined || ts < HIGRESS_GO_LINE_FROM)
+                return 'tinygo';
+        }
+    }
+    return 'go';
+}
+
+;// CONCATENATED MODULE: ./src/repo/discover.ts
+/**
+ * Finds the plugins of a repository. By default a plugin is a directory
+ * holding a go.mod whose main package imports a proxy-wasm Go SDK, so
+ * Higress's plugins/wasm-go/extensions/* works with no configuration;
+ * `plugins` globs select directories explicitly, `exclude` globs drop some.
+ */
+
+
+
+
+
+
+
+
+
+// Go ignores directories starting with . or _, and testdata; vendor and
+// node_modules hold other people's code.
+function skipDir(name) {
+    return (name.startsWith('.') ||
+        name.startsWith('_') ||
+        name === 'testdata' ||
+        name === 'vendor' ||
+        name === 'node_modules');
+}
+function walk(root) {
+    const out = [];
+    const visit = (dir) => {
+        let dirents;
+        try {
+            dirents = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        out.push({
+            dir,
+            relDir: toPosix((0,external_node_path_.relative)(root, dir)),
+            entries: dirents.filter((d) => d.isFile()).map((d) => d.name),
+        });
+        for (const d of dirents)
+            if (d.isDirectory() && !skipDir(d.name))
+                visit((0,external_node_path_.join)(dir, d.name));
+    };
+    visit(root);
+    return out;
+}
+function toPosix(p) {
+    return p.split(external_node_path_.sep).join('/');
+}
+/** The go.mod governing `dir`: its own, or the nearest one above it inside the repository. */
+function governingGoMod(repoDir, dir) {
+    for (let d = dir;; d = (0,external_node_path_.dirname)(d)) {
+        const f = (0,external_node_path_.join)(d, 'go.mod');
+        if ((0,external_node_fs_.existsSync)(f))
+            return f;
+        if ((0,external_node_path_.resolve)(d) === (0,external_node_path_.resolve)(repoDir) || (0,external_node_path_.dirname)(d) === d)
+            return undefined;
+    }
+}
+function toPlugin(repoDir, c, options, log) {
+    const name = validatePluginName((0,external_node_path_.basename)(c.dir), c.relDir || '.');
+    const modFile = governingGoMod(repoDir, c.dir);
+    if (!modFile)
+        throw new errors/* InputError */.dz(`plugin directory '${c.relDir}': no go.mod in it or above it`);
+    const modRel = toPosix((0,external_node_path_.relative)(repoDir, modFile));
+    const mod = parseGoMod((0,external_node_fs_.readFileSync)(modFile, 'utf8'), modRel);
+    const rcPath = (0,external_node_path_.join)(c.dir, '.buildrc');
+    const rcRel = toPosix((0,external_node_path_.relative)(repoDir, rcPath));
+    const settings = c.entries.includes('.buildrc')
+        ? parseBuildrc((0,external_node_fs_.readFileSync)(rcPath, 'utf8'), rcRel, log)
+        : emptySettings();
+    if (settings.smokeConfig && !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(c.dir, settings.smokeConfig))) {
+        log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, {
+            file: rcRel,
+        });
+    }
+    if (!settings.smokeConfig && c.entries.includes('smoke.yaml'))
+        settings.smokeConfig = 'smoke.yaml';
+    const plugin = {
+        name,
+        dir: c.dir,
+        relDir: c.relDir,
+        module: mod.module,
+        builder: settings.builder ?? options.builder ?? builderFromModule(mod),
+        settings,
+    };
+    if (c.entries.includes('VERSION')) {
+        const v = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(c.dir, 'VERSION'), 'utf8').trim();
+        if (v)
+            plugin.version = v;
+    }
+    return plugin;
+}
+/** Plugins of the repository at `repoDir`, sorted by name. Names are unique. */
+async function discoverPlugins(repoDir, options, log) {
+    const root = (0,external_node_path_.resolve)(repoDir);
+    if (!(0,external_node_fs_.existsSync)(root))
+        throw new errors/* InputError */.dz(`repository directory '${repoDir}' does not exist`);
+    const candidates = walk(root);
+    const globs = options.plugins?.filter((g) => g.trim()) ?? [];
+    const excluded = globMatcher(options.exclude?.filter((g) => g.trim()) ?? []);
+    let selected;
+    if (globs.length > 0) {
+        const matchers = globs.map((g) => ({ glob: g, match: globMatcher([g]) }));
+        selected = candidates.filter((c) => c.relDir !== '' &&
+            matchers.some((m) => m.match(c.relDir)) &&
+            (c.entries.includes('go.mod') || readGoPackage(c.dir, c.entries)?.name === 'main'));
+        for (const m of matchers) {
+            if (!selected.some((c) => m.match(c.relDir))) {
+                throw new errors/* InputError */.dz(`plugins glob '${m.glob}' matches no directory holding a Go plugin`);
+            }
+        }
+    }
+    else {
+        selected = candidates.filter((c) => {
+            if (!c.entries.includes('go.mod'))
+                return false;
+            const pkg = readGoPackage(c.dir, c.entries);
+            return pkg?.name === 'main' && pkg.imports.some(isSdkImport);
+        });
+    }
+    selected = selected.filter((c) => !excluded(c.relDir));
+    const plugins = selected.map((c) => toPlugin(root, c, options, log));
+    const byName = new Map();
+    for (const p of plugins) {
+        const other = byName.get(p.name);
+        if (other) {
+            throw new errors/* InputError */.dz(`two plugin directories share the name '${p.name}': '${other.relDir}' and '${p.relDir}'; exclude one`);
+        }
+        byName.set(p.name, p);
+    }
+    log.debug(`discovered ${plugins.length} plugin(s)`);
+    return plugins.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+;// CONCATENATED MODULE: ./src/repo/deps.ts
+/**
+ * What inside the repository a plugin's build depends on: the directories
+ * of the packages it imports (from `go list -deps`, for the wasm target) and
+ * the go.mod / go.sum / go.work files that govern them.
+ */
+
+
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+function inside(repoDir, abs) {
+    const rel = toPosix((0,external_node_path_.relative)(repoDir, abs));
+    return rel.startsWith('..') || rel.startsWith('/') ? undefined : rel;
+}
+/** The go.work that governs `dir`, searched upwards within the repository. */
+function governingGoWork(repoDir, dir) {
+    for (let d = dir;; d = (0,external_node_path_.dirname)(d)) {
+        const f = (0,external_node_path_.join)(d, 'go.work');
+        if ((0,external_node_fs_.existsSync)(f))
+            return f;
+        if (inside(repoDir, (0,external_node_path_.dirname)(d)) === undefined || (0,external_node_path_.dirname)(d) === d)
+            return undefined;
+    }
+}
+function moduleFiles(repoDir, goMod, into) {
+    const rel = inside(repoDir, goMod);
+    if (rel === undefined)
+        return;
+    into.add(rel);
+    into.add(rel.replace(/go\.mod$/, 'go.sum'));
+}
+/**
+ * True when the plugin can only depend on files inside its own directory:
+ * its module is rooted there, replaces nothing with a local directory and no
+ * go.work governs it. Then `go list` has nothing to add.
+ */
+function selfContained(repoDir, plugin) {
+    const goMod = (0,external_node_path_.join)(plugin.dir, 'go.mod');
+    if (!(0,external_node_fs_.existsSync)(goMod))
+        return false;
+    if (governingGoWork(repoDir, plugin.dir))
+        return false;
+    return parseGoMod((0,external_node_fs_.readFileSync)(goMod, 'utf8'), goMod).localReplace.size === 0;
+}
+/** The plugin's in-repository dependencies, via `go list -deps` for GOOS=wasip1 GOARCH=wasm. */
+async function pluginDeps(repoDir, plugin) {
+    const deps = { packageDirs: new Set(), files: new Set() };
+    const goMod = governingGoMod(repoDir, plugin.dir);
+    if (goMod)
+        moduleFiles(repoDir, goMod, deps.files);
+    const work = governingGoWork(repoDir, plugin.dir);
+    if (work) {
+        const rel = inside(repoDir, work);
+        if (rel)
+            deps.files.add(rel).add(`${rel}.sum`);
+    }
+    if (plugin.settings.file)
+        deps.files.add(plugin.settings.file);
+    if (selfContained(repoDir, plugin))
+        return deps;
+    const tags = plugin.settings.extraTags.length
+        ? [`-tags=${plugin.settings.extraTags.join(',')}`]
+        : [];
+    const { stdout } = await run('go', [
+        'list',
+        '-e',
+        '-deps',
+        ...tags,
+        '-f',
+        '{{if not .Standard}}{{.Dir}}\t{{with .Module}}{{.GoMod}}{{end}}{{end}}',
+        '.',
+    ], {
+        cwd: plugin.dir,
+        env: { ...process.env, GOOS: 'wasip1', GOARCH: 'wasm', GOFLAGS: '-mod=readonly' },
+        maxBuffer: 64 << 20,
+    });
+    // go reports real paths; the repository may sit behind a symlink (tmpdirs).
+    const realRepo = (0,external_node_fs_.realpathSync)(repoDir);
+    for (const line of stdout.split('\n')) {
+        const [dir, mod] = line.split('\t');
+        if (!dir)
+            continue;
+        const rel = inside(realRepo, dir);
+        if (rel === undefined)
+            continue; // the module cache, another checkout
+        deps.packageDirs.add(rel);
+        if (mod)
+            moduleFiles(realRepo, mod, deps.files);
+    }
+    return deps;
+}
+
+;// CONCATENATED MODULE: ./src/repo/git.ts
+/**
+ * The few git operations change detection needs, each a plain git command
+ * (no shell). Fetches go to `origin` and never fetch tags.
+ */
+
+
+const git_run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+class Git {
+    dir;
+    remote;
+    constructor(dir, remote = 'origin') {
+        this.dir = dir;
+        this.remote = remote;
+    }
+    async exec(args) {
+        const { stdout } = await git_run('git', args, {
+            cwd: this.dir,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+            maxBuffer: 256 << 20,
+        });
+        return stdout;
+    }
+    async tryExec(args) {
+        try {
+            return await this.exec(args);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** The commit a ref or sha names, when this clone has it. */
+    async resolve(ref) {
+        const out = await this.tryExec(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+        return out?.trim() || undefined;
+    }
+    async isShallow() {
+        return (await this.exec(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+    }
+    async hasRemote() {
+        return (await this.tryExec(['remote', 'get-url', this.remote])) !== undefined;
+    }
+    /** Fetches commits or refs from the remote; false when the remote does not have them. */
+    async fetch(refspecs, extra = []) {
+        if (!(await this.hasRemote()))
+            return false;
+        const shallow = await this.isShallow();
+        const depth = shallow && !extra.some((e) => e.startsWith('--deepen') || e === '--unshallow')
+            ? ['--depth=1']
+            : [];
+        return ((await this.tryExec([
+            'fetch',
+            '--no-tags',
+            '--quiet',
+            '--no-write-fetch-head',
+            ...depth,
+            ...extra,
+            this.remote,
+            ...refspecs,
+        ])) !== undefined);
+    }
+    async mergeBase(a, b) {
+        const out = await this.tryExec(['merge-base', a, b]);
+        return out?.trim() || undefined;
+    }
+    /**
+     * Paths that differ between two commits, deletions and additions alike
+     * (renames count as both: the old path changed and the new one appeared).
+     */
+    async changedFiles(base, head) {
+        const out = await this.exec([
+            '-c',
+            'core.quotePath=false',
+            'diff',
+            '--name-only',
+            '--no-renames',
+            '--no-ext-diff',
+            '--no-textconv',
+            '-z',
+            base,
+            head,
+            '--',
+        ]);
+        return out.split('\0').filter(Boolean);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/repo/changes.ts
+/**
+ * Which plugins a change touches. The commits to compare come from the
+ * event (see event.ts); commits a shallow clone lacks are fetched, and the
+ * history deepened until the merge base appears. When the comparison cannot
+ * be made (a force push whose `before` is gone, unrelated histories) every
+ * plugin is selected, with a warning: building too much beats missing one.
+ */
+
+
+
+
+
+
+
+
+const DEEPEN_STEPS = [20, 200, 2000];
+const GO_MODULE_FILES = new Set(['go.mod', 'go.sum', 'go.work', 'go.work.sum']);
+function under(file, relDir) {
+    return relDir === '' || file.startsWith(`${relDir}/`);
+}
+/** Commit of `ref`, fetching it (or the branch) into the clone when missing. */
+async function ensureCommit(git, ref, branch) {
+    const have = await git.resolve(ref);
+    if (have)
+        return have;
+    if (branch) {
+        await git.fetch([`+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+        const fetched = await git.resolve(ref);
+        if (fetched)
+            return fetched;
+    }
+    if (/^[0-9a-f]{40,64}$/.test(ref)) {
+        await git.fetch([ref]);
+        return git.resolve(ref);
+    }
+    return undefined;
+}
+/** The merge base, deepening a shallow clone step by step until it appears. */
+async function findMergeBase(git, base, head, log) {
+    let mb = await git.mergeBase(base, head);
+    for (const step of [...DEEPEN_STEPS, 0]) {
+        if (mb || !(await git.isShallow()))
+            return mb;
+        log.debug(step
+            ? `deepening the clone by ${step} commits to find the merge base`
+            : 'unshallowing the clone');
+        await git.fetch([base, head], [step ? `--deepen=${step}` : '--unshallow']);
+        mb = await git.mergeBase(base, head);
+    }
+    return mb;
+}
+async function changedFiles(repoDir, source, log) {
+    const git = new Git(repoDir);
+    const head = await ensureCommit(git, source.head);
+    if (!head)
+        return { why: `head commit ${source.head} is not found here or on origin` };
+    const base = await ensureCommit(git, source.base, source.baseBranch);
+    if (!base) {
+        const hint = source.explicit ? 'not found here or on origin' : 'gone (a force push?)';
+        return { why: `base commit ${source.base} is ${hint}` };
+    }
+    let from = base;
+    if (source.threeDot) {
+        const mb = await findMergeBase(git, base, head, log);
+        if (!mb)
+            return { why: `${source.base} and ${source.head} share no history` };
+        from = mb;
+    }
+    return { files: await git.changedFiles(from, head), base: from, head };
+}
+/** Whether a changed file outside a plugin can matter to a Go build at all. */
+function goRelevant(repoDir, file, dirCache) {
+    const name = (0,external_node_path_.basename)(file);
+    if (GO_MODULE_FILES.has(name) || /\.(go|s|c|h)$/.test(name))
+        return true;
+    const dir = external_node_path_.posix.dirname(file);
+    let has = dirCache.get(dir);
+    if (has === undefined) {
+        const abs = (0,external_node_path_.join)(repoDir, dir);
+        has = (0,external_node_fs_.existsSync)(abs) && (0,external_node_fs_.readdirSync)(abs).some((n) => n.endsWith('.go'));
+        dirCache.set(dir, has);
+    }
+    return has;
+}
+/** Plugins that the changed files touch, directly or through what they import. */
+async function selectByFiles(repoDir, plugins, files, log, options = {}) {
+    const selected = new Set(plugins.filter((p) => files.some((f) => under(f, p.relDir))));
+    const dirCache = new Map();
+    const rest = plugins.filter((p) => !selected.has(p));
+    const candidates = rest.length ? files.filter((f) => goRelevant(repoDir, f, dirCache)) : [];
+    if (candidates.length > 0) {
+        // Only plugins that can reach outside their directory need `go list`.
+        const open = rest.filter((p) => !selfContained(repoDir, p));
+        const jobs = options.jobs ?? (0,external_node_os_namespaceObject.availableParallelism)();
+        const deps = await mapLimit(open, jobs, (p) => pluginDeps(repoDir, p));
+        deps.forEach((d, i) => {
+            const p = open[i];
+            if (d.status === 'rejected') {
+                log.warn(`go list failed for ${p.relDir}; selecting it to be safe: ${d.reason.message}`);
+                selected.add(p);
+                return;
+            }
+            const hit = candidates.find((f) => d.value.files.has(f) || d.value.packageDirs.has(external_node_path_.posix.dirname(f)));
+            if (hit) {
+                log.debug(`${p.name}: selected through ${hit}`);
+                selected.add(p);
+            }
+        });
+    }
+    return plugins.filter((p) => selected.has(p));
+}
+/** The plugins a release tag selects: the one it names, or all with the tag's version. */
+function releaseSelection(plugins, ref) {
+    const release = parseReleaseRef(ref, plugins.map((p) => p.name));
+    if (!release)
+        return undefined;
+    if (release.plugin)
+        return plugins
+            .filter((p) => p.name === release.plugin)
+            .map((p) => ({ ...p, version: release.version }));
+    return plugins.map((p) => ({ ...p, version: release.version }));
+}
+/** The plugins to build for `source`, with the reason, for logs and outputs. */
+async function explainChanges(repoDir, plugins, source, log, options = {}) {
+    if (source.kind === 'none')
+        return { plugins: [], reason: source.reason };
+    if (source.kind === 'all') {
+        if (source.releaseRef) {
+            const chosen = releaseSelection(plugins, source.releaseRef);
+            if (chosen)
+                return { plugins: chosen, reason: `${source.reason} (release ${source.releaseRef})` };
+            log.info(`${source.releaseRef} is not a release tag of a known plugin; selecting all plugins`);
+        }
+        return { plugins, reason: source.reason };
+    }
+    const range = await changedFiles(repoDir, source, log);
+    if ('why' in range && source.explicit)
+        throw new errors/* InputError */.dz(`cannot compare: ${range.why}`);
+    if ('why' in range) {
+        log.warn(`cannot compare the change (${range.why}); selecting all plugins`);
+        return { plugins, reason: `${source.reason}: ${range.why}, all plugins` };
+    }
+    const chosen = await selectByFiles(repoDir, plugins, range.files, log, options);
+    return {
+        plugins: chosen,
+        reason: source.reason,
+        files: range.files,
+        base: range.base,
+        head: range.head,
+    };
+}
+/** `explainChanges` without the explanation. */
+async function detectChanges(repoDir, plugins, source, log, options = {}) {
+    return (await explainChanges(repoDir, plugins, source, log, options)).plugins;
+}
+
+;// CONCATENATED MODULE: ./src/repo/matrix.ts
+/**
+ * The `matrix` output: one job per plugin through `fromJSON(...)`. GitHub
+ * runs at most 256 jobs per matrix, so more is an error that says what to do
+ * rather than a matrix that fails later with a vaguer message.
+ */
+
+const MAX_MATRIX_JOBS = 256;
+function toMatrix(plugins) {
+    if (plugins.length > MAX_MATRIX_JOBS) {
+        throw new errors/* InputError */.dz(`${plugins.length} plugins selected, but a GitHub matrix runs at most ${MAX_MATRIX_JOBS} jobs; ` +
+            'split them with the plugins/exclude inputs across several detect steps');
+    }
+    return { include: plugins.map((p) => ({ plugin: p.name, dir: p.relDir })) };
+}
+
+;// CONCATENATED MODULE: ./src/repo/stage.ts
+
+
+
+async function runDetect(repoDir, options, log) {
+    const discovered = await discoverPlugins(repoDir, options, log);
+    const result = await explainChanges(repoDir, discovered, options.source, log, options);
+    return {
+        discovered,
+        selected: result.plugins,
+        matrix: toMatrix(result.plugins),
+        anyChanged: result.plugins.length > 0,
+        reason: result.reason,
+        ...(result.files ? { files: result.files } : {}),
+    };
+}
+/** The JSON shape of one plugin in outputs: what a later job needs, no absolute paths. */
+function pluginSummary(p) {
+    return {
+        name: p.name,
+        dir: p.relDir,
+        module: p.module,
+        builder: p.builder,
+        ...(p.version ? { version: p.version } : {}),
+        ...(p.settings.extraTags.length ? { extraTags: p.settings.extraTags } : {}),
+        ...(p.settings.smokeConfig ? { smokeConfig: p.settings.smokeConfig } : {}),
+        ...(p.settings.smokeHost ? { smokeHost: p.settings.smokeHost } : {}),
+    };
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -28461,6 +33317,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -28479,6 +33342,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -28564,46 +33434,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3218:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  q3: () => (/* binding */ getMultilineInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getState, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -28752,16 +33603,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28771,7 +33622,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -31393,10 +36244,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31432,7 +36283,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31448,7 +36299,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31463,7 +36314,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -31473,13 +36324,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31550,8 +36401,148 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/action/detect.ts
 
-// Placeholder until this entry is wired: fails the step rather than doing nothing.
-setFailed('wasm-plugin-ci: this action entry is not available in this build yet');
+/***/ })
 
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(3747);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
