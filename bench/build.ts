@@ -38,21 +38,14 @@ import { explainChanges } from '../src/repo/changes.js';
 import { discoverPlugins } from '../src/repo/discover.js';
 import { EXTENSIONS, SHARED, TestRepo } from '../test/support/git-repo.js';
 import { fixturesDir } from '../test/support/paths.js';
+import { type BenchRow, printBenchLine } from './lib.js';
 
 const run = promisify(execFile);
 const N = Number(process.env.BENCH_PLUGINS ?? 6);
 const FIXTURES = ['healthy', 'http-call', 'bad-config', 'init-panic'];
 const scratch = mkdtempSync(join(tmpdir(), 'wpci-bench-'));
 
-interface Row {
-  name: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+type Row = BenchRow;
 
 const now = () => performance.now();
 const freshCache = (label: string) => {
@@ -295,7 +288,7 @@ async function main(): Promise<void> {
       `| ${r.name} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} ${r.unit} | ${r.ratio.toFixed(3)} | ${r.target} | ${r.pass ? 'yes' : 'NO'} |`,
     );
   }
-  console.log(`BENCH ${JSON.stringify({ bench: 'build', rows })}`);
+  printBenchLine('build', rows);
 }
 
 await main();

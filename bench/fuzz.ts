@@ -25,16 +25,9 @@ import { readModule } from '../src/wasm/index.js';
 import { buildFixture } from '../test/support/go-fixtures.js';
 import { watFixture } from '../test/support/wat.js';
 import { mutations, shellText } from '../test/reliability/fuzz-inputs.js';
+import { type BenchRow, printBenchLine } from './lib.js';
 
-interface Row {
-  name: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+type Row = BenchRow;
 
 const CASES = Number(process.env.FUZZ_CASES ?? 100_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -188,4 +181,4 @@ for (const r of rows)
   log(
     `${pad(r.name, 48)} ${r.value.toPrecision(3)} ${r.unit} (baseline ${r.baseline.toPrecision(3)}) ${r.pass ? 'ok' : 'NOT MET'}`,
   );
-console.log(`BENCH ${JSON.stringify({ bench: 'fuzz', rows })}`);
+printBenchLine('fuzz', rows);

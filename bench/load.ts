@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { EXTENSIONS, TestRepo, type PluginSpec } from '../test/support/git-repo.js';
 import { cacheDir, fixturesDir } from '../test/support/paths.js';
 import { maxRssMiB, spawnCli } from '../test/reliability/spawn-cli.js';
+import { printBenchLine } from './lib.js';
 
 const N = Number(process.env.LOAD_PLUGINS ?? 50);
 const GOCACHE = join(cacheDir, 'reliability-gocache');
@@ -110,7 +111,7 @@ try {
       pass: a.rss < 1024,
     },
   ];
-  console.log(`BENCH ${JSON.stringify({ bench: 'load', rows })}`);
+  printBenchLine('load', rows);
 } finally {
   repo.cleanup();
 }

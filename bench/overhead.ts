@@ -32,20 +32,13 @@ import { oras } from '../test/support/oras.js';
 import { startRegistry, type TestRegistry } from '../test/support/registry.js';
 import { goJobEnv, healthyMain } from '../test/action/helpers.js';
 import { withDefaults } from '../test/action/runner.js';
+import { type BenchRow, printBenchLine } from './lib.js';
 
 const run = promisify(execFile);
 const N = Number(process.env.BENCH_PLUGINS ?? 4);
 const jobs = availableParallelism();
 
-interface Row {
-  name: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+type Row = BenchRow;
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
@@ -246,7 +239,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- |');
   for (const r of rows)
     console.log(`| ${r.name} | ${r.value} | ${r.baseline} | ${r.ratio.toFixed(3)} | ${r.target} |`);
-  console.log(`BENCH ${JSON.stringify({ bench: 'overhead', rows })}`);
+  printBenchLine('overhead', rows);
 }
 
 await main();

@@ -20,20 +20,13 @@ import { startFaultProxy } from '../test/support/fault-proxy.js';
 import { buildFixture, type FixturePlugin } from '../test/support/go-fixtures.js';
 import { toolsBin } from '../test/support/paths.js';
 import { startRegistry } from '../test/support/registry.js';
+import { type BenchRow, printBenchLine } from './lib.js';
 
 const run = promisify(execFile);
 const PLUGINS: FixturePlugin[] = ['healthy', 'init-panic', 'bad-config', 'http-call', 'wasi-tool'];
 const ROUNDS = 3;
 
-interface Row {
-  name: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+type Row = BenchRow;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -179,7 +172,7 @@ async function main(): Promise<void> {
       `${r.name} | ${r.value} ${r.unit} | ${r.baseline} ${r.unit} | ${r.ratio} | ${r.target} | ${r.pass ? 'yes' : 'NO'}`,
     );
   process.stdout.write(`${table.join('\n')}\n`);
-  process.stdout.write(`BENCH ${JSON.stringify({ bench: 'publish', rows })}\n`);
+  printBenchLine('publish', rows);
 }
 
 await main();

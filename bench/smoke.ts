@@ -15,16 +15,9 @@ import { runSmoke } from '../src/smoke/index.js';
 import { readModule } from '../src/wasm/reader.js';
 import { buildFixture, type BuildMode, type FixturePlugin } from '../test/support/go-fixtures.js';
 import { watFixture } from '../test/support/wat.js';
+import { type BenchRow, printBenchLine } from './lib.js';
 
-interface Row {
-  name: string;
-  value: number;
-  baseline: number;
-  ratio: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-}
+type Row = BenchRow;
 
 const RUNS = 9;
 
@@ -209,7 +202,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(lines.join('\n'));
-  console.log(`BENCH ${JSON.stringify({ bench: 'smoke', rows })}`);
+  printBenchLine('smoke', rows);
 }
 
 await main();
