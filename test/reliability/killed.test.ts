@@ -57,8 +57,10 @@ describe('setup killed with SIGKILL, then run again', () => {
         killDelayMs: delay,
         killAfterMs: 60_000,
       });
-      const complete = existsSync(join(tools, 'go'))
-        ? readdirSync(join(tools, 'go', mirror.goVersion!)).filter((n) => n.endsWith('.complete'))
+      // The kill may land before the version directory exists.
+      const versionDir = join(tools, 'go', mirror.goVersion!);
+      const complete = existsSync(versionDir)
+        ? readdirSync(versionDir).filter((n) => n.endsWith('.complete'))
         : [];
       const half = halfWrittenToolCache(tools);
       const staged = stagingLeft(tools).length;
