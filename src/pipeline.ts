@@ -257,10 +257,11 @@ async function buildSmokePublish(
 export async function runPipeline(options: PipelineOptions, log: Log): Promise<PipelineResult> {
   let setup: SetupResult | undefined;
   let toolchains: Toolchains | undefined;
+  let found: Plugin[] | undefined;
   if (options.setup) {
     const { request, runner, installed } = options.setup;
     // Discovery only parses files, so it can run before any toolchain exists.
-    const found = await discoverPlugins(options.repoDir, options.detect, log);
+    found = await discoverPlugins(options.repoDir, options.detect, log);
     const wanted = options.plugin ? found.filter((p) => p.name === options.plugin) : found;
     const plugins: PluginToolVersions[] = wanted.map((p) => ({
       source: p.settings.file ? relative(options.repoDir, p.settings.file) : p.relDir,
@@ -278,7 +279,9 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
     await installed?.(setup);
   }
 
-  const detect = await log.group('detect', () => runDetect(options.repoDir, options.detect, log));
+  const detect = await log.group('detect', () =>
+    runDetect(options.repoDir, options.detect, log, found),
+  );
   const plugins = options.plugin ? selectOne(detect, options.plugin) : detect.selected;
   log.info(
     plugins.length

@@ -823,8 +823,9 @@ function toMatrix(plugins) {
 
 
 
-async function runDetect(repoDir, options, log) {
-    const discovered = await (0,discover/* discoverPlugins */.KP)(repoDir, options, log);
+/** `discovered`: plugins the caller already found with the same options (not found again). */
+async function runDetect(repoDir, options, log, discovered) {
+    discovered ??= await (0,discover/* discoverPlugins */.KP)(repoDir, options, log);
     const result = await explainChanges(repoDir, discovered, options.source, log, options);
     return {
         discovered,

@@ -831,10 +831,11 @@ async function buildSmokePublish(plugins, options, toolchains, log) {
 async function runPipeline(options, log) {
     let setup;
     let toolchains;
+    let found;
     if (options.setup) {
         const { request, runner, installed } = options.setup;
         // Discovery only parses files, so it can run before any toolchain exists.
-        const found = await (0,discover/* discoverPlugins */.KP)(options.repoDir, options.detect, log);
+        found = await (0,discover/* discoverPlugins */.KP)(options.repoDir, options.detect, log);
         const wanted = options.plugin ? found.filter((p) => p.name === options.plugin) : found;
         const plugins = wanted.map((p) => ({
             source: p.settings.file ? (0,external_node_path_.relative)(options.repoDir, p.settings.file) : p.relDir,
@@ -845,7 +846,7 @@ async function runPipeline(options, log) {
         toolchains = { tools: setup.tools };
         await installed?.(setup);
     }
-    const detect = await log.group('detect', () => (0,stage/* runDetect */.N)(options.repoDir, options.detect, log));
+    const detect = await log.group('detect', () => (0,stage/* runDetect */.N)(options.repoDir, options.detect, log, found));
     const plugins = options.plugin ? selectOne(detect, options.plugin) : detect.selected;
     log.info(plugins.length
         ? `plugins: ${plugins.map((p) => p.name).join(', ')} (${detect.reason})`

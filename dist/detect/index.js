@@ -33197,8 +33197,9 @@ function toMatrix(plugins) {
 
 
 
-async function runDetect(repoDir, options, log) {
-    const discovered = await discoverPlugins(repoDir, options, log);
+/** `discovered`: plugins the caller already found with the same options (not found again). */
+async function runDetect(repoDir, options, log, discovered) {
+    discovered ??= await discoverPlugins(repoDir, options, log);
     const result = await explainChanges(repoDir, discovered, options.source, log, options);
     return {
         discovered,

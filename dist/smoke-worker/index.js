@@ -2023,6 +2023,20 @@ function writableMap(state, type) {
 }
 function headerMapFunctions(state) {
     const { memory } = state;
+    /** add and replace: the same checks, in Envoy's order, then one map edit. */
+    const editPair = (type, keyPtr, keySize, valuePtr, valueSize, edit) => {
+        if (type > MAX_MAP_TYPE)
+            return Status.BadArgument;
+        const key = memory.readString(keyPtr, keySize);
+        const value = memory.readString(valuePtr, valueSize);
+        if (key === undefined || value === undefined)
+            return Status.InvalidMemoryAccess;
+        const map = writableMap(state, type);
+        if (!map)
+            return Status.BadArgument;
+        edit(map, key, value);
+        return Status.Ok;
+    };
     return {
         proxy_get_header_map_value(type, keyPtr, keySize, valuePtrPtr, valueSizePtr) {
             if (type > MAX_MAP_TYPE)
@@ -2062,32 +2076,8 @@ function headerMapFunctions(state) {
             map.setAll(deserializePairs(data));
             return Status.Ok;
         },
-        proxy_add_header_map_value(type, keyPtr, keySize, valuePtr, valueSize) {
-            if (type > MAX_MAP_TYPE)
-                return Status.BadArgument;
-            const key = memory.readString(keyPtr, keySize);
-            const value = memory.readString(valuePtr, valueSize);
-            if (key === undefined || value === undefined)
-                return Status.InvalidMemoryAccess;
-            const map = writableMap(state, type);
-            if (!map)
-                return Status.BadArgument;
-            map.add(key, value);
-            return Status.Ok;
-        },
-        proxy_replace_header_map_value(type, keyPtr, keySize, valuePtr, valueSize) {
-            if (type > MAX_MAP_TYPE)
-                return Status.BadArgument;
-            const key = memory.readString(keyPtr, keySize);
-            const value = memory.readString(valuePtr, valueSize);
-            if (key === undefined || value === undefined)
-                return Status.InvalidMemoryAccess;
-            const map = writableMap(state, type);
-            if (!map)
-                return Status.BadArgument;
-            map.replace(key, value);
-            return Status.Ok;
-        },
+        proxy_add_header_map_value: (type, keyPtr, keySize, valuePtr, valueSize) => editPair(type, keyPtr, keySize, valuePtr, valueSize, (map, key, value) => map.add(key, value)),
+        proxy_replace_header_map_value: (type, keyPtr, keySize, valuePtr, valueSize) => editPair(type, keyPtr, keySize, valuePtr, valueSize, (map, key, value) => map.replace(key, value)),
         proxy_remove_header_map_value(type, keyPtr, keySize) {
             if (type > MAX_MAP_TYPE)
                 return Status.BadArgument;

@@ -26,12 +26,14 @@ export interface DetectStageResult {
   files?: string[];
 }
 
+/** `discovered`: plugins the caller already found with the same options (not found again). */
 export async function runDetect(
   repoDir: string,
   options: DetectStageOptions,
   log: Log,
+  discovered?: Plugin[],
 ): Promise<DetectStageResult> {
-  const discovered = await discoverPlugins(repoDir, options, log);
+  discovered ??= await discoverPlugins(repoDir, options, log);
   const result = await explainChanges(repoDir, discovered, options.source, log, options);
   return {
     discovered,

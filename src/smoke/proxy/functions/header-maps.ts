@@ -37,6 +37,25 @@ function writableMap(state: HostState, type: number): HeaderMap | undefined {
 
 export function headerMapFunctions(state: HostState): Record<string, Impl> {
   const { memory } = state;
+
+  /** add and replace: the same checks, in Envoy's order, then one map edit. */
+  const editPair = (
+    type: number,
+    keyPtr: number,
+    keySize: number,
+    valuePtr: number,
+    valueSize: number,
+    edit: (map: HeaderMap, key: string, value: string) => void,
+  ): number => {
+    if (type > MAX_MAP_TYPE) return Status.BadArgument;
+    const key = memory.readString(keyPtr, keySize);
+    const value = memory.readString(valuePtr, valueSize);
+    if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
+    const map = writableMap(state, type);
+    if (!map) return Status.BadArgument;
+    edit(map, key, value);
+    return Status.Ok;
+  };
   return {
     proxy_get_header_map_value(
       type: number,
@@ -77,39 +96,27 @@ export function headerMapFunctions(state: HostState): Record<string, Impl> {
       return Status.Ok;
     },
 
-    proxy_add_header_map_value(
+    proxy_add_header_map_value: (
       type: number,
       keyPtr: number,
       keySize: number,
       valuePtr: number,
       valueSize: number,
-    ): number {
-      if (type > MAX_MAP_TYPE) return Status.BadArgument;
-      const key = memory.readString(keyPtr, keySize);
-      const value = memory.readString(valuePtr, valueSize);
-      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
-      const map = writableMap(state, type);
-      if (!map) return Status.BadArgument;
-      map.add(key, value);
-      return Status.Ok;
-    },
+    ): number =>
+      editPair(type, keyPtr, keySize, valuePtr, valueSize, (map, key, value) =>
+        map.add(key, value),
+      ),
 
-    proxy_replace_header_map_value(
+    proxy_replace_header_map_value: (
       type: number,
       keyPtr: number,
       keySize: number,
       valuePtr: number,
       valueSize: number,
-    ): number {
-      if (type > MAX_MAP_TYPE) return Status.BadArgument;
-      const key = memory.readString(keyPtr, keySize);
-      const value = memory.readString(valuePtr, valueSize);
-      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
-      const map = writableMap(state, type);
-      if (!map) return Status.BadArgument;
-      map.replace(key, value);
-      return Status.Ok;
-    },
+    ): number =>
+      editPair(type, keyPtr, keySize, valuePtr, valueSize, (map, key, value) =>
+        map.replace(key, value),
+      ),
 
     proxy_remove_header_map_value(type: number, keyPtr: number, keySize: number): number {
       if (type > MAX_MAP_TYPE) return Status.BadArgument;
