@@ -124,21 +124,21 @@ export interface BuildArtifactInput {
   metadata?: ArtifactMetadata;
 }
 
-export function buildArtifact(input: BuildArtifactInput): Artifact {
+export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact> {
   const wasmSha256 = sha256Hex(input.wasm);
   const annotations = annotationsOf(input.metadata ?? {}, wasmSha256);
   const emptyConfig = blobOf(MT.empty, EMPTY_JSON);
-  const pluginTarGz = () =>
+  const pluginTarGz = async () =>
     blobOf(
       MT.ociLayerTarGzip,
-      tarGzipOf([{ name: 'plugin.wasm', data: input.wasm }]),
+      await tarGzipOf([{ name: 'plugin.wasm', data: input.wasm }]),
       'plugin.tar.gz',
     );
   switch (input.layout) {
     case 'higress': {
       const docs = input.pluginDir ? higressDocLayers(input.pluginDir) : [];
       // plugin.tar.gz LAST: the gateway opens only the last layer.
-      const layers = [...docs, pluginTarGz()];
+      const layers = [...docs, await pluginTarGz()];
       return {
         layout: 'higress',
         config: emptyConfig,
@@ -152,7 +152,7 @@ export function buildArtifact(input: BuildArtifactInput): Artifact {
       return {
         layout: 'compat',
         config: emptyConfig,
-        layers: [pluginTarGz()],
+        layers: [await pluginTarGz()],
         annotations,
         wasmSha256,
         forms: ['1.1', '1.0'],

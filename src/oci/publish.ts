@@ -101,7 +101,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   if (!existsSync(input.wasm))
     throw new InputError(`${input.plugin}: wasm file '${input.wasm}' does not exist`);
   const wasm = readFileSync(input.wasm);
-  const artifact = buildArtifact({
+  const artifact = await buildArtifact({
     layout,
     wasm,
     pluginDir: input.pluginDir,
@@ -116,6 +116,8 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
         : artifact.forms;
   if (!input.tags.length) throw new PluginFailure(`${input.plugin}: no tags to publish`);
   gateBeforePush(input.plugin, artifact, wasm, forms[0]!);
+  // The layer this run packed: read back under its digest, it is these bytes.
+  const packed = new Map([[artifact.layers.at(-1)!.digest, wasm]]);
 
   if (input.target.kind === 'layout') {
     const store = new OciLayout(input.target.dir);
@@ -125,7 +127,11 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     store.tag(m.bytes, m.mediaType, input.tags);
     const dir = input.target.dir;
     const refs = input.tags.map((t) => `${dir}:${t}`);
-    const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256);
+    const verification = await verifySource(
+      layoutSource(refs[0]!),
+      artifact.wasmSha256,
+      packed,
+    );
     if (!verification.ok)
       throw new PluginFailure(`${input.plugin}: verify ${refs[0]} failed: ${verification.reason}`);
     log.info(
@@ -221,6 +227,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       blob: (d, max) => client.getBlob(repo, d, max),
     },
     artifact.wasmSha256,
+    packed,
   );
   if (!verification.ok || verification.digest !== manifest.digest) {
     const why =

@@ -4,7 +4,10 @@
  * timestamp or name and a fixed OS byte. The same bytes in give the same
  * digest out, on any machine with the same zlib.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 
 const BLOCK = 512;
 
@@ -58,14 +61,15 @@ export function tarOf(entries: TarEntry[]): Buffer {
  */
 export const GZIP_LEVEL = 2;
 
-export function deterministicGzip(data: Uint8Array): Buffer {
-  const gz = gzipSync(data, { level: GZIP_LEVEL });
+/** Runs on libuv's thread pool: the event loop stays free for builds and uploads meanwhile. */
+export async function deterministicGzip(data: Uint8Array): Promise<Buffer> {
+  const gz = await gzipAsync(data, { level: GZIP_LEVEL });
   gz.writeUInt32LE(0, 4); // MTIME
   gz[9] = 3; // OS: zlib writes the host's code; pin it so Windows gives the same bytes
   return gz;
 }
 
-export function tarGzipOf(entries: TarEntry[]): Buffer {
+export function tarGzipOf(entries: TarEntry[]): Promise<Buffer> {
   return deterministicGzip(tarOf(entries));
 }
 

@@ -43,12 +43,20 @@ export interface ArtifactSource {
   reference: string;
   /** The reference's manifest, or with `digest` a child manifest of an index. */
   manifest(digest?: string): Promise<{ bytes: Buffer; mediaType: string; digest: string }>;
+  /** The blob's bytes; throws unless their sha256 is `digest`. */
   blob(digest: string, maxBytes: number): Promise<Buffer>;
 }
 
+/**
+ * `packedLayers`: layers whose content the caller made itself, by digest, with
+ * the wasm each holds (publish reading back what it just pushed). A blob that
+ * comes back under one of these digests is those very bytes, so the gateway's
+ * unpacking need not be repeated; anything else is unpacked as the gateway would.
+ */
 export async function verifySource(
   source: ArtifactSource,
   expectedSha256?: string,
+  packedLayers?: ReadonlyMap<string, Buffer>,
 ): Promise<VerifyResult> {
   const result: VerifyResult = {
     ok: false,
@@ -93,7 +101,8 @@ export async function verifySource(
   if (sel.layer.size > MAX_WASM_BYTES)
     return fail(`the wasm layer is ${sel.layer.size} bytes, over the 256 MiB limit`);
   const content = await source.blob(sel.layer.digest, MAX_WASM_BYTES);
-  const extracted = extractWasm(content, sel.packed);
+  const known = packedLayers?.get(sel.layer.digest);
+  const extracted = known ? { wasm: known } : extractWasm(content, sel.packed);
   if ('reason' in extracted) return fail(extracted.reason);
   result.wasmSha256 = sha256Hex(extracted.wasm);
   result.wasmSize = extracted.wasm.length;

@@ -12,22 +12,22 @@ import { tarEntries, tarGzipOf } from '../../src/oci/targz.js';
 const wasm = Buffer.concat([Buffer.from('0061736d01000000', 'hex'), Buffer.alloc(3000, 7)]);
 
 describe('deterministic tar.gz', () => {
-  it('gives the same bytes for the same wasm, with a timestamp-free gzip header', () => {
-    const a = tarGzipOf([{ name: 'plugin.wasm', data: wasm }]);
-    const b = tarGzipOf([{ name: 'plugin.wasm', data: Buffer.from(wasm) }]);
+  it('gives the same bytes for the same wasm, with a timestamp-free gzip header', async () => {
+    const a = await tarGzipOf([{ name: 'plugin.wasm', data: wasm }]);
+    const b = await tarGzipOf([{ name: 'plugin.wasm', data: Buffer.from(wasm) }]);
     expect(a.equals(b)).toBe(true);
     expect(a.readUInt32LE(4)).toBe(0); // MTIME
     expect(a[9]).toBe(3); // OS: Unix, whatever the platform
-    const other = tarGzipOf([
+    const other = await tarGzipOf([
       { name: 'plugin.wasm', data: Buffer.concat([wasm, Buffer.from([1])]) },
     ]);
     expect(other.equals(a)).toBe(false);
   });
 
-  it('writes a ustar entry with fixed mode, owner and mtime that round-trips', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 3000 }), (data) => {
-        const tar = gunzipSync(tarGzipOf([{ name: 'plugin.wasm', data }]));
+  it('writes a ustar entry with fixed mode, owner and mtime that round-trips', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (data) => {
+        const tar = gunzipSync(await tarGzipOf([{ name: 'plugin.wasm', data }]));
         const entries = [...tarEntries(tar)];
         expect(entries).toHaveLength(1);
         expect(entries[0]!.name).toBe('plugin.wasm');
@@ -43,14 +43,14 @@ describe('deterministic tar.gz', () => {
 });
 
 describe('layouts', () => {
-  it('higress: docs as their own layers, plugin.tar.gz LAST, same digest twice', () => {
+  it('higress: docs as their own layers, plugin.tar.gz LAST, same digest twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wpci-layout-'));
     writeFileSync(join(dir, 'README.md'), '# zh');
     writeFileSync(join(dir, 'README_EN.md'), '# en');
     writeFileSync(join(dir, 'spec.yaml'), 'spec: 1');
     writeFileSync(join(dir, 'icon.png'), Buffer.from([137, 80, 78, 71]));
     const meta = { created: '2026-01-02T03:04:05Z', revision: 'abc', version: '1.2.3' };
-    const art = buildArtifact({ layout: 'higress', wasm, pluginDir: dir, metadata: meta });
+    const art = await buildArtifact({ layout: 'higress', wasm, pluginDir: dir, metadata: meta });
     expect(art.layers.map((l) => l.mediaType)).toEqual([
       'application/vnd.module.wasm.doc.v1.EN+markdown',
       MT.docMarkdown,
@@ -61,14 +61,14 @@ describe('layouts', () => {
     expect(art.layers.at(-1)!.annotations).toEqual({
       'org.opencontainers.image.title': 'plugin.tar.gz',
     });
-    const again = buildArtifact({ layout: 'higress', wasm, pluginDir: dir, metadata: meta });
+    const again = await buildArtifact({ layout: 'higress', wasm, pluginDir: dir, metadata: meta });
     expect(encodeManifest(again, '1.1').digest).toBe(encodeManifest(art, '1.1').digest);
     expect(art.annotations['io.github.wasm-plugin-ci.wasm.sha256']).toBe(art.wasmSha256);
     expect(art.annotations['org.opencontainers.image.created']).toBe(meta.created);
   });
 
-  it('1.1 form has artifactType and the empty config; 1.0 form has neither', () => {
-    const art = buildArtifact({ layout: 'compat', wasm });
+  it('1.1 form has artifactType and the empty config; 1.0 form has neither', async () => {
+    const art = await buildArtifact({ layout: 'compat', wasm });
     const m11 = JSON.parse(encodeManifest(art, '1.1').bytes.toString());
     const m10 = JSON.parse(encodeManifest(art, '1.0').bytes.toString());
     expect(m11.artifactType).toBe(MT.unknownArtifact);
@@ -79,8 +79,8 @@ describe('layouts', () => {
     expect(m10.layers).toEqual(m11.layers);
   });
 
-  it('oci: exactly two layers, config json then raw wasm', () => {
-    const art = buildArtifact({
+  it('oci: exactly two layers, config json then raw wasm', async () => {
+    const art = await buildArtifact({
       layout: 'oci',
       wasm,
       metadata: { abiVersion: 'proxy_abi_version_0_2_1' },
@@ -128,15 +128,15 @@ describe('gateway fetch rules', () => {
     expect(selectWasmLayer({ mediaType: MT.ociIndex, manifests: [] }).ok).toBe(false);
   });
 
-  it('finds plugin.wasm by base name, first match wins, and says when it is missing', () => {
-    const tgz = tarGzipOf([
+  it('finds plugin.wasm by base name, first match wins, and says when it is missing', async () => {
+    const tgz = await tarGzipOf([
       { name: 'README.md', data: Buffer.from('x') },
       { name: 'dist/plugin.wasm', data: wasm },
       { name: 'plugin.wasm', data: Buffer.from('second') },
     ]);
     const got = extractWasm(tgz, true);
     expect('wasm' in got && got.wasm.equals(wasm)).toBe(true);
-    expect(extractWasm(tarGzipOf([{ name: 'main.wasm', data: wasm }]), true)).toEqual({
+    expect(extractWasm(await tarGzipOf([{ name: 'main.wasm', data: wasm }]), true)).toEqual({
       reason: 'plugin.wasm not found in the archive',
     });
     expect(extractWasm(Buffer.from('not gzip'), true)).toMatchObject({

@@ -191,7 +191,7 @@ describe('anonymous registry', () => {
     const client = new RegistryClient(reg.host);
     const layer = blobOf(
       MT.dockerLayer,
-      tarGzipOf([{ name: 'plugin.wasm', data: readFileSync(wasmPath) }]),
+      await tarGzipOf([{ name: 'plugin.wasm', data: readFileSync(wasmPath) }]),
     );
     const config = blobOf(
       'application/vnd.docker.container.image.v1+json',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,29 @@ describe('publishBuild (the stage the pipeline calls)', () => {
       'io.github.wasm-plugin-ci.abi-version': 'proxy_abi_version_0_2_100',
     });
     expect(manifest.layers).toHaveLength(2); // README.md, then plugin.tar.gz
+  });
+
+  it('verify takes a layer it packed itself by digest, and unpacks any other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wpci-stage-'));
+    const layoutDir = join(dir, 'out');
+    const build = fakeBuild(dir);
+    await publishBuild(build, { ociLayoutDir: layoutDir, tags: ['latest'] }, memoryLog());
+    const source = layoutSource(`${layoutDir}:latest`);
+    const layers = (
+      JSON.parse((await source.manifest()).bytes.toString()) as {
+        layers: { digest: string }[];
+      }
+    ).layers;
+    const built = readFileSync(build.wasm);
+    const other = Buffer.concat([built, Buffer.from([9])]);
+    const expected = createHash('sha256').update(built).digest('hex');
+    // Under the packed layer's digest the given wasm is used, not unpacked again...
+    const used = await verifySource(source, expected, new Map([[layers.at(-1)!.digest, other]]));
+    expect(used.ok).toBe(false);
+    expect(used.reason).toMatch(/but the build produced/);
+    // ...and a map for some other digest leaves the gateway's unpacking in charge.
+    const unpacked = await verifySource(source, expected, new Map([[layers[0]!.digest, other]]));
+    expect(unpacked).toMatchObject({ ok: true, wasmSha256: expected });
   });
 
   it('no tags (a pull request) publishes nothing', async () => {
