@@ -127,11 +127,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     store.tag(m.bytes, m.mediaType, input.tags);
     const dir = input.target.dir;
     const refs = input.tags.map((t) => `${dir}:${t}`);
-    const verification = await verifySource(
-      layoutSource(refs[0]!),
-      artifact.wasmSha256,
-      packed,
-    );
+    const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256, packed);
     if (!verification.ok)
       throw new PluginFailure(`${input.plugin}: verify ${refs[0]} failed: ${verification.reason}`);
     log.info(
