@@ -5,6 +5,7 @@
  * the worker's JS heap by resourceLimits).
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -42,12 +43,10 @@ const WORKER_BUNDLE = ['..', 'smoke-worker', 'index.js'].join('/');
  * dist/smoke-worker/index.js; from source (jest, tsx) it is worker.ts, started
  * through tsx's ESM API.
  */
-function startWorker(input: WorkerInput): Worker {
+function startWorker(): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
   const bundled = new URL(WORKER_BUNDLE, import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) {
-    return new Worker(bundled, { workerData: input, resourceLimits });
-  }
+  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { resourceLimits });
   const require = createRequire(import.meta.url);
   // require.resolve picks the CommonJS build; the worker imports the ESM one beside it.
   const api = require.resolve(TSX_API);
@@ -55,7 +54,54 @@ function startWorker(input: WorkerInput): Worker {
   const tsx = pathToFileURL(existsSync(esm) ? esm : api).href;
   const entry = fileURLToPath(new URL(WORKER_SOURCE, import.meta.url));
   const code = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(code, { eval: true, workerData: input, resourceLimits });
+  return new Worker(code, { eval: true, resourceLimits });
+}
+
+/**
+ * Workers that passed a run wait here for the next one: starting a thread and
+ * loading the smoke bundle costs more than a small plugin's whole test. Every
+ * run instantiates its module afresh, so nothing of one plugin reaches the
+ * next; a worker that failed, timed out or crashed is never reused. Idle
+ * workers are unref'd (they never hold the process open) and end after a while.
+ */
+const idle = new Set<Worker>();
+const MAX_IDLE = availableParallelism();
+const IDLE_MS = 5_000;
+const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
+
+/** Workers waiting for a run (for tests and diagnostics). */
+export function idleSmokeWorkers(): number {
+  return idle.size;
+}
+
+function acquireWorker(): Worker {
+  const [reused] = idle;
+  if (!reused) {
+    const worker = startWorker();
+    // An idle worker that dies only leaves the pool.
+    worker.on('exit', () => idle.delete(worker));
+    worker.on('error', () => idle.delete(worker));
+    return worker;
+  }
+  idle.delete(reused);
+  clearTimeout(idleTimers.get(reused));
+  reused.ref();
+  return reused;
+}
+
+function releaseWorker(worker: Worker): void {
+  if (idle.size >= MAX_IDLE) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  idle.add(worker);
+  const timer = setTimeout(() => {
+    idle.delete(worker);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idleTimers.set(worker, timer);
 }
 
 /**
@@ -85,18 +131,20 @@ export async function smokeTest(
   const input: WorkerInput = { wasm: bytes, options: { ...options, file } };
 
   return new Promise<SmokeReport>((resolve, reject) => {
-    const worker = startWorker(input);
+    const worker = acquireWorker();
     let phase = 'load';
     const logs: SmokeLogLine[] = [];
     const phases: SmokePhase[] = [];
     const loaded: Pick<SmokeReport, 'abi' | 'entry'> = { abi: null, entry: null };
     let phaseStarted = performance.now();
     let settled = false;
-    const finish = (fn: () => void) => {
+    const finish = (fn: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (reusable) releaseWorker(worker);
+      else void worker.terminate();
       fn();
     };
     const failed = (message: string): SmokeReport => ({
@@ -122,7 +170,7 @@ export async function smokeTest(
     }, WORKER_START_MS);
     let running = false;
 
-    worker.on('message', (msg: WorkerMessage) => {
+    const onMessage = (msg: WorkerMessage) => {
       if (msg.type === 'phase') {
         if (!running) {
           running = true;
@@ -134,19 +182,21 @@ export async function smokeTest(
       } else if (msg.type === 'phase-end') phases.push(msg.phase);
       else if (msg.type === 'loaded') Object.assign(loaded, { abi: msg.abi, entry: msg.entry });
       else if (msg.type === 'log') logs.push(msg.line);
-      else if (msg.type === 'report') finish(() => resolve(msg.report));
-      else if (msg.type === 'input-error') finish(() => reject(new InputError(msg.message)));
+      else if (msg.type === 'report') finish(() => resolve(msg.report), msg.report.ok);
+      else if (msg.type === 'input-error') finish(() => reject(new InputError(msg.message)), true);
       else finish(() => resolve(failed(msg.message)));
-    });
-    worker.on('error', (err: Error & { code?: string }) => {
+    };
+    const onError = (err: Error & { code?: string }) => {
       const message =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `Smoke worker ran out of memory (JS heap limit ${worker.resourceLimits?.maxOldGenerationSizeMb ?? 512} MiB) in phase ${phase}`
           : `Smoke worker failed in phase ${phase}: ${err.message}`;
       finish(() => resolve(failed(message)));
-    });
-    worker.on('exit', (code) => {
+    };
+    const onExit = (code: number) => {
       finish(() => resolve(failed(`Smoke worker exited with code ${code} in phase ${phase}`)));
-    });
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(input);
   });
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/common/errors.js';
 import { smokeTest } from '../../src/smoke/index.js';
+import { idleSmokeWorkers } from '../../src/smoke/isolate.js';
 import { watFixture, writeWasm } from '../support/wat.js';
 
 describe('smokeTest (worker thread)', () => {
@@ -66,5 +67,23 @@ describe('smokeTest (worker thread)', () => {
     await expect(smokeTest(broken)).rejects.toThrow(
       `${broken}: truncated import section at offset 0xa`,
     );
+  });
+
+  it('reuses a worker whose run passed, with nothing carried over; never one that failed', async () => {
+    const healthy = await watFixture('healthy');
+    const first = await smokeTest(healthy);
+    expect(idleSmokeWorkers()).toBeGreaterThanOrEqual(1);
+    const idleBefore = idleSmokeWorkers();
+    const second = await smokeTest(healthy);
+    // The second run took the idle worker and gave it back.
+    expect(idleSmokeWorkers()).toBe(idleBefore);
+    expect(second.ok).toBe(true);
+    expect(second.logs).toEqual(first.logs);
+    expect(second.phases.map((p) => p.name)).toEqual(first.phases.map((p) => p.name));
+    // A run that times out takes an idle worker and does not give it back.
+    const looped = await smokeTest(await watFixture('endless-loop'), { timeoutMs: 1000 });
+    expect(looped.ok).toBe(false);
+    expect(idleSmokeWorkers()).toBe(idleBefore - 1);
+    expect((await smokeTest(healthy)).ok).toBe(true);
   });
 });
