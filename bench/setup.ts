@@ -65,25 +65,27 @@ async function main(): Promise<void> {
       mirror: mirror.url,
     };
     const log = memoryLog();
-    const envFor = (dir: string, withRunCache = false): RunnerEnv => ({
+    const envFor = async (dir: string, withRunCache = false): Promise<RunnerEnv> => ({
       os: 'linux',
       arch: 'amd64',
       toolCacheDir: join(dir, 'toolcache'),
       tempDir: join(dir, 'temp'),
-      runCache: withRunCache ? actionsRunCache(log) : undefined,
+      runCache: withRunCache ? await actionsRunCache(log) : undefined,
     });
 
     // Cold: a fresh tool cache each time.
     const cold: number[] = [];
     for (let i = 0; i < REPS; i++) {
       const dir = join(root, `cold-${i}`);
-      cold.push(await timed(() => setupToolchains(request, envFor(dir), log)));
+      cold.push(await timed(async () => setupToolchains(request, await envFor(dir), log)));
       if (i > 0) rmSync(dir, { recursive: true, force: true });
     }
     // Warm: the first cold run's tool cache.
     const warm: number[] = [];
     for (let i = 0; i < Math.max(REPS, 5); i++) {
-      warm.push(await timed(() => setupToolchains(request, envFor(join(root, 'cold-0')), log)));
+      warm.push(
+        await timed(async () => setupToolchains(request, await envFor(join(root, 'cold-0')), log)),
+      );
     }
 
     // Run cache: save once (as run 1's post step would), then restore into a wiped tool cache.
@@ -91,8 +93,8 @@ async function main(): Promise<void> {
     mkdirSync(runnerTemp, { recursive: true });
     Object.assign(process.env, service.env(runnerTemp), { GITHUB_WORKSPACE: root });
     const saver = join(root, 'runner');
-    const first = await quiet(() => setupToolchains(request, envFor(saver, true), log));
-    await quiet(() => savePending(first.pendingSaves, envFor(saver, true), log));
+    const first = await quiet(async () => setupToolchains(request, await envFor(saver, true), log));
+    await quiet(async () => savePending(first.pendingSaves, await envFor(saver, true), log));
     // Baseline: plain extraction of the very archives the mirror serves. Each
     // rep runs restore and baseline back to back, so load on a shared machine
     // hits both alike.
@@ -108,7 +110,9 @@ async function main(): Promise<void> {
       settle();
       restore.push(
         await timed(async () => {
-          const r = await quiet(() => setupToolchains(request, envFor(saver, true), log));
+          const r = await quiet(async () =>
+            setupToolchains(request, await envFor(saver, true), log),
+          );
           if (!r.tools.every((t) => t.source === 'run-cache'))
             throw new Error('run cache did not hit');
         }),

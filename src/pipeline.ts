@@ -93,7 +93,7 @@ function selectOne(detect: DetectStageResult, name: string): Plugin[] {
 async function smokeOne(report: PluginReport, options: PipelineOptions, log: Log): Promise<void> {
   const { plugin, build } = report;
   if (!build) return;
-  const own = loadSmokeConfig(plugin.dir, plugin.settings);
+  const own = await loadSmokeConfig(plugin.dir, plugin.settings);
   const smoke = await smokeTest(build.wasm, {
     ...own,
     // The plugin's own profile wins over the run-wide default: it knows its gateway.

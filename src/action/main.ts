@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       `input host: unknown profile '${host}' (known: ${Object.keys(PROFILES).join(', ')})`,
     );
   const builder = oneOfInput('builder', ['go', 'tinygo'] as const);
-  const runner: RunnerEnv = runnerEnvFromRunner(log);
+  const runner: RunnerEnv = await runnerEnvFromRunner(log);
   const pendingSaves: PendingSave[] = [];
   // Decided after the build: on a fresh runner GOMODCACHE and GOCACHE only exist once it ran.
   let moduleCache: ModuleCacheState | undefined;

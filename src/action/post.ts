@@ -16,7 +16,7 @@ async function post(): Promise<void> {
     log.info('run cache: nothing new to save');
     return;
   }
-  await savePending(pending, runnerEnvFromRunner(log), log);
+  await savePending(pending, await runnerEnvFromRunner(log), log);
 }
 
 await runEntry(post);

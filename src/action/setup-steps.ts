@@ -38,7 +38,7 @@ interface SavedState {
 
 export async function setupMain(): Promise<void> {
   const request = toolchainRequestFromInputs(process.env.GITHUB_WORKSPACE ?? process.cwd());
-  const env = runnerEnvFromRunner(coreLog);
+  const env = await runnerEnvFromRunner(coreLog);
   const result = await core.group('Install toolchains', () =>
     setupToolchains(request, env, coreLog),
   );
@@ -77,7 +77,7 @@ export async function setupPost(): Promise<void> {
   const raw = core.getState(STATE);
   if (!raw) return; // main failed before deciding anything
   const state = JSON.parse(raw) as SavedState;
-  const env = runnerEnvFromRunner(coreLog);
+  const env = await runnerEnvFromRunner(coreLog);
   const saves = [...state.pendingSaves];
   const modules = state.moduleCache && moduleCacheSave(state.moduleCache);
   if (modules) saves.push(modules);

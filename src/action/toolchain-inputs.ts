@@ -40,7 +40,7 @@ export function toolchainRequestFromInputs(workspace: string): ToolchainRequest 
 }
 
 /** The runner's tool cache and temp directory, and @actions/cache unless `cache: false`. */
-export function runnerEnvFromRunner(log: Log): RunnerEnv {
+export async function runnerEnvFromRunner(log: Log): Promise<RunnerEnv> {
   const toolCacheDir = process.env.RUNNER_TOOL_CACHE;
   const temp = process.env.RUNNER_TEMP;
   if (!toolCacheDir || !temp)
@@ -51,6 +51,6 @@ export function runnerEnvFromRunner(log: Log): RunnerEnv {
     ...hostPlatform(),
     toolCacheDir,
     tempDir,
-    runCache: flagInput('cache', true) ? actionsRunCache(log) : undefined,
+    runCache: flagInput('cache', true) ? await actionsRunCache(log) : undefined,
   };
 }

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError } from '../common/errors.js';
 import type { BuildSettings } from '../model.js';
 import type { SmokeOptions } from './options.js';
@@ -16,14 +15,24 @@ export const SMOKE_CONFIG_FILE = 'smoke.yaml';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
-function yamlToJson(text: string, where: string): Uint8Array {
+/** The YAML library, loaded the first time a plugin has YAML to read. */
+const yaml = () => import('yaml');
+
+/** A line suffix for messages, when the parser knows where it stopped. */
+async function yamlLine(err: unknown, format: (line: number) => string): Promise<string> {
+  const { YAMLParseError } = await yaml();
+  return err instanceof YAMLParseError && err.linePos ? format(err.linePos[0].line) : '';
+}
+
+async function yamlToJson(text: string, where: string): Promise<Uint8Array> {
+  const { parse } = await yaml();
   try {
-    const value: unknown = parseYaml(text);
+    const value: unknown = parse(text);
     return value === null || value === undefined
       ? new Uint8Array(0)
       : encode(JSON.stringify(value));
   } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
+    const line = await yamlLine(err, (n) => ` line ${n}`);
     throw new InputError(
       `${where}${line}: not valid YAML (${(err as Error).message.split('\n')[0]})`,
     );
@@ -31,7 +40,11 @@ function yamlToJson(text: string, where: string): Uint8Array {
 }
 
 /** Config bytes from a configuration value: a file, or inline JSON/YAML. */
-export function configBytes(value: string, option: string, cwd = process.cwd()): Uint8Array {
+export async function configBytes(
+  value: string,
+  option: string,
+  cwd = process.cwd(),
+): Promise<Uint8Array> {
   const trimmed = value.trim();
   if (trimmed === '') return new Uint8Array(0);
   const path = isAbsolute(value) ? value : resolve(cwd, value);
@@ -53,17 +66,17 @@ export function configBytes(value: string, option: string, cwd = process.cwd()):
       }
       return encode(text);
     }
-    return yamlToJson(text, value);
+    return await yamlToJson(text, value);
   }
   if (/^[[{]/.test(trimmed)) {
     try {
       return encode(JSON.stringify(JSON.parse(trimmed)));
     } catch {
-      return yamlToJson(trimmed, `${option} '${value}'`); // YAML flow style
+      return await yamlToJson(trimmed, `${option} '${value}'`); // YAML flow style
     }
   }
   if (trimmed.includes(':') || trimmed.includes('\n'))
-    return yamlToJson(value, `${option} '${value}'`);
+    return await yamlToJson(value, `${option} '${value}'`);
   throw new InputError(`${option} '${value}': no such file, and not inline JSON or YAML`);
 }
 
@@ -112,12 +125,13 @@ const KNOWN_KEYS = [
 ];
 
 /** Parses the text of a smoke.yaml (named `file` in messages). */
-export function parseSmokeConfig(text: string, file: string): SmokeOptions {
+export async function parseSmokeConfig(text: string, file: string): Promise<SmokeOptions> {
+  const { parse } = await yaml();
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parse(text);
   } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
+    const line = await yamlLine(err, (n) => `:${n}`);
     throw new InputError(
       `${file}${line}: not valid YAML (${(err as Error).message.split('\n')[0]})`,
     );
@@ -193,14 +207,14 @@ export function parseSmokeConfig(text: string, file: string): SmokeOptions {
  * its .buildrc names), with the .buildrc's host profile taking precedence.
  * Returns `{}` when the plugin has none.
  */
-export function loadSmokeConfig(
+export async function loadSmokeConfig(
   pluginDir: string,
   settings?: Pick<BuildSettings, 'smokeConfig' | 'smokeHost'>,
-): SmokeOptions {
+): Promise<SmokeOptions> {
   const file = join(pluginDir, settings?.smokeConfig ?? SMOKE_CONFIG_FILE);
   let options: SmokeOptions = {};
   if (existsSync(file)) {
-    options = parseSmokeConfig(readFileSync(file, 'utf8'), file);
+    options = await parseSmokeConfig(readFileSync(file, 'utf8'), file);
   } else if (settings?.smokeConfig) {
     throw new InputError(`${file}: smoke config named in .buildrc does not exist`);
   }

@@ -6,7 +6,6 @@
  * archive that contains one is not the archive we meant to install.
  */
 import { posix } from 'node:path';
-import * as tar from 'tar';
 import type { ReadEntry } from 'tar';
 
 export class UnsafeArchiveError extends Error {
@@ -62,6 +61,7 @@ export async function extractTarGz(
 ): Promise<void> {
   let refusal: UnsafeArchiveError | undefined;
   let warning: string | undefined;
+  const tar = await import('tar'); // only installs extract: a warm run never loads it
   await tar.x({
     file: archive,
     cwd: dest,

@@ -10,7 +10,6 @@ import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HttpClient } from '@actions/http-client';
 import type { IncomingMessage } from 'node:http';
 import type { Log } from '../common/log.js';
 import type { RetryPolicy } from './types.js';
@@ -75,6 +74,8 @@ async function withRetries<T>(
   consume: (body: IncomingMessage) => Promise<T>,
 ): Promise<T> {
   const policy = policyOf(retry);
+  // Loaded on first download (it brings undici): a warm run downloads nothing.
+  const { HttpClient } = await import('@actions/http-client');
   const client = new HttpClient('wasm-plugin-ci', [], {
     socketTimeout: policy.timeoutMs,
     allowRetries: false,

@@ -3,7 +3,6 @@
  * the runner offers); the library already swallows service trouble, and we
  * catch what it still throws, so a cache outage costs time, never the run.
  */
-import * as cache from '@actions/cache';
 import type { Log } from '../common/log.js';
 import type { ArchName, OsName, RunCache } from './types.js';
 
@@ -14,8 +13,13 @@ export function toolCacheKey(tool: string, version: string, os: OsName, arch: Ar
   return `${CACHE_KEY_PREFIX}-tool-${tool}-${version}-${os}-${arch}`;
 }
 
-/** A RunCache over @actions/cache, or undefined when the runner offers no cache service. */
-export function actionsRunCache(log: Log): RunCache | undefined {
+/**
+ * A RunCache over @actions/cache, or undefined when the runner offers no cache
+ * service. The library (with the Azure SDK under it) loads only here: a run
+ * with `cache: false` never pays for it.
+ */
+export async function actionsRunCache(log: Log): Promise<RunCache | undefined> {
+  const cache = await import('@actions/cache');
   if (!cache.isFeatureAvailable()) return undefined;
   return {
     async restore(paths, key, restoreKeys) {

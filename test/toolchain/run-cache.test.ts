@@ -41,7 +41,7 @@ describe('run cache through @actions/cache', () => {
     await captureStdout(() =>
       withEnv(actionsEnv(), async () => {
         const log = memoryLog();
-        const env = runnerEnv(root, { runCache: actionsRunCache(log) });
+        const env = runnerEnv(root, { runCache: await actionsRunCache(log) });
         const first = await setupToolchains(request, env, log);
         expect(first.tools.map((t) => t.source)).toEqual(['download', 'download']);
         expect(first.pendingSaves).toHaveLength(2);
@@ -63,7 +63,7 @@ describe('run cache through @actions/cache', () => {
     await captureStdout(() =>
       withEnv(actionsEnv(), async () => {
         const log = memoryLog();
-        const env = runnerEnv(root, { runCache: actionsRunCache(log) });
+        const env = runnerEnv(root, { runCache: await actionsRunCache(log) });
         const second = await setupToolchains(request, env, log);
         expect(second.tools.map((t) => t.source)).toEqual(['run-cache', 'run-cache']);
         expect(second.pendingSaves).toEqual([]);
@@ -80,7 +80,9 @@ describe('run cache through @actions/cache', () => {
       const { value, out } = await captureStdout(() =>
         withEnv(actionsEnv(), async () => {
           const log = memoryLog();
-          const env = runnerEnv(join(tmp.dir, 'down-runner'), { runCache: actionsRunCache(log) });
+          const env = runnerEnv(join(tmp.dir, 'down-runner'), {
+            runCache: await actionsRunCache(log),
+          });
           const r = await setupToolchains({ go: mirror.goVersion, mirror: mirror.url }, env, log);
           await savePending(r.pendingSaves, env, log);
           return { ...r, lines: log.lines };
@@ -125,7 +127,7 @@ describe('run cache through @actions/cache', () => {
     await captureStdout(() =>
       withEnv(actionsEnv(), async () => {
         const log = memoryLog();
-        const cache = actionsRunCache(log);
+        const cache = await actionsRunCache(log);
         const first = await restoreModuleCache(req, cache, log);
         expect(first.matchedKey).toBeUndefined();
         expect(await saveModuleCache(first, cache, log)).toBe(true);

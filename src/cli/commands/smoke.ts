@@ -73,9 +73,9 @@ const smoke: Command = async (args, io) => {
     memoryLimitMb: positiveInt(values['memory-limit-mb'], '--memory-limit-mb'),
   };
   if (values['plugin-config'] !== undefined)
-    options.pluginConfig = configBytes(values['plugin-config'], '--plugin-config', io.cwd);
+    options.pluginConfig = await configBytes(values['plugin-config'], '--plugin-config', io.cwd);
   if (values['vm-config'] !== undefined)
-    options.vmConfig = configBytes(values['vm-config'], '--vm-config', io.cwd);
+    options.vmConfig = await configBytes(values['vm-config'], '--vm-config', io.cwd);
 
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   const report = await smokeTest(path, { ...options, file });
