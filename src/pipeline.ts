@@ -5,6 +5,7 @@
  * recorded and skips the later ones; the others carry on.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { InputError } from './common/errors.js';
@@ -23,7 +24,7 @@ import type {
 } from './toolchain/types.js';
 import { discoverPlugins } from './repo/discover.js';
 import { publishPlugin, type PublishOutcome, type PublishTarget } from './oci/publish.js';
-import type { ArtifactMetadata } from './oci/layouts.js';
+import { packWasm, type ArtifactMetadata, type PackedWasm } from './oci/layouts.js';
 import { computeTags, type TagContext } from './oci/tags.js';
 
 export interface PublishPlan {
@@ -123,7 +124,12 @@ async function smokeOne(report: PluginReport, options: PipelineOptions, log: Log
   }
 }
 
-async function publishOne(report: PluginReport, plan: PublishPlan, log: Log): Promise<void> {
+async function publishOne(
+  report: PluginReport,
+  plan: PublishPlan,
+  log: Log,
+  packed?: PackedWasm,
+): Promise<void> {
   const { plugin, build, smoke } = report;
   if (!build) return;
   const event = plan.releaseWhenVersioned && plugin.version ? 'release' : plan.tagContext.event;
@@ -139,6 +145,7 @@ async function publishOne(report: PluginReport, plan: PublishPlan, log: Log): Pr
     {
       plugin: plugin.name,
       wasm: build.wasm,
+      packed,
       pluginDir: plugin.dir,
       layout: plan.layout,
       tags,
@@ -179,8 +186,9 @@ function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
  * soon as its own build is done and published as soon as its smoke passed,
  * while the other plugins are still building. The first plugin of each
  * builder that has several builds alone first, so that the parallel builds
- * after it share a warm build cache; builds and smoke tests each run at most `jobs` at a time;
- * publishing runs one plugin at a time. Reports keep the plugins' order.
+ * after it share a warm build cache; builds and smoke tests each run at most `jobs` at a time,
+ * and so do registry pushes (writes to local layouts run one at a time: plugins may share
+ * one). A plugin's layer is compressed while its smoke test runs. Reports keep the plugins' order.
  */
 async function buildSmokePublish(
   plugins: Plugin[],
@@ -191,11 +199,19 @@ async function buildSmokePublish(
   const jobs = options.build.jobs ?? availableParallelism();
   const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs: 1 };
   const smokeSlot = limiter(jobs);
-  const publishSlot = limiter(1);
+  const registrySlot = limiter(jobs);
+  const layoutSlot = limiter(1);
   // An InputError is the run's, not one plugin's: rethrown once everything settled.
   let inputError: InputError | undefined;
 
   const rest = async (report: PluginReport): Promise<void> => {
+    const plan = options.publish;
+    // Compression is most of publishing's own work: start it beside the smoke test.
+    const packed =
+      plan && (plan.layout ?? 'higress') !== 'oci'
+        ? readFile(report.build!.wasm).then(packWasm)
+        : undefined;
+    packed?.catch(() => undefined); // dropped if the smoke test fails; publish reports it otherwise
     if (options.smoke.enabled) {
       try {
         await smokeSlot(() => smokeOne(report, options, log));
@@ -204,11 +220,11 @@ async function buildSmokePublish(
         report.failure = { stage: 'smoke', message: String((err as Error).message) };
       }
     }
-    const plan = options.publish;
     if (!plan || report.failure || inputError) return;
-    await publishSlot(async () => {
+    const slot = plan.target(report.plugin).kind === 'registry' ? registrySlot : layoutSlot;
+    await slot(async () => {
       try {
-        await publishOne(report, plan, log);
+        await publishOne(report, plan, log, await packed);
       } catch (err) {
         if (err instanceof InputError) inputError ??= err;
         report.failure = { stage: 'publish', message: (err as Error).message };

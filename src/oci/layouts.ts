@@ -116,9 +116,25 @@ function annotationsOf(meta: ArtifactMetadata, wasmSha256: string): Record<strin
   return out;
 }
 
+/** The module and its plugin.tar.gz layer, packed ahead of publishing (see packWasm). */
+export interface PackedWasm {
+  wasm: Buffer;
+  pluginTarGz: Buffer;
+}
+
+/**
+ * Packs the layer the higress and compat layouts carry. The pipeline starts
+ * this as soon as a build is done, so compressing overlaps the smoke test.
+ */
+export async function packWasm(wasm: Buffer): Promise<PackedWasm> {
+  return { wasm, pluginTarGz: await tarGzipOf([{ name: 'plugin.wasm', data: wasm }]) };
+}
+
 export interface BuildArtifactInput {
   layout: Layout;
   wasm: Buffer;
+  /** plugin.tar.gz already packed from this same `wasm`. */
+  pluginTarGz?: Buffer;
   /** Where README*.md, spec.yaml, icon.png are looked for (higress layout). */
   pluginDir?: string;
   metadata?: ArtifactMetadata;
@@ -131,7 +147,7 @@ export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact
   const pluginTarGz = async () =>
     blobOf(
       MT.ociLayerTarGzip,
-      await tarGzipOf([{ name: 'plugin.wasm', data: input.wasm }]),
+      input.pluginTarGz ?? (await packWasm(input.wasm)).pluginTarGz,
       'plugin.tar.gz',
     );
   switch (input.layout) {

@@ -19,6 +19,7 @@ import {
   type ArtifactMetadata,
   type EncodedManifest,
   type ManifestForm,
+  type PackedWasm,
 } from './layouts.js';
 import { formatRef } from './reference.js';
 import { RegistryClient, RegistryError } from './registry-client.js';
@@ -44,6 +45,8 @@ export interface PublishInput {
   plugin: string;
   /** Path of the built module. */
   wasm: string;
+  /** The module read and packed already (packWasm); used instead of reading `wasm`. */
+  packed?: PackedWasm;
   /** Plugin directory, for the higress layout's README/spec/icon layers. */
   pluginDir?: string;
   layout?: Layout;
@@ -98,12 +101,13 @@ function gateBeforePush(
 
 export async function publishPlugin(input: PublishInput, log: Log): Promise<PublishOutcome> {
   const layout = input.layout ?? 'higress';
-  if (!existsSync(input.wasm))
+  if (!input.packed && !existsSync(input.wasm))
     throw new InputError(`${input.plugin}: wasm file '${input.wasm}' does not exist`);
-  const wasm = readFileSync(input.wasm);
+  const wasm = input.packed?.wasm ?? readFileSync(input.wasm);
   const artifact = await buildArtifact({
     layout,
     wasm,
+    pluginTarGz: input.packed?.pluginTarGz,
     pluginDir: input.pluginDir,
     metadata: input.metadata,
   });
