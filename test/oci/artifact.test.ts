@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { buildArtifact, encodeManifest, parseLayout } from '../../src/oci/layouts.js';
+import { buildArtifact, encodeManifest, packWasm, parseLayout } from '../../src/oci/layouts.js';
 import { extractWasm, selectWasmLayer } from '../../src/oci/gateway-rules.js';
 import { EMPTY_JSON_DIGEST, MT } from '../../src/oci/media-types.js';
 import { tarEntries, tarGzipOf } from '../../src/oci/targz.js';
@@ -65,6 +65,17 @@ describe('layouts', () => {
     expect(encodeManifest(again, '1.1').digest).toBe(encodeManifest(art, '1.1').digest);
     expect(art.annotations['io.github.wasm-plugin-ci.wasm.sha256']).toBe(art.wasmSha256);
     expect(art.annotations['org.opencontainers.image.created']).toBe(meta.created);
+  });
+
+  it('takes a layer packed ahead (packWasm) as it is, giving the same artifact', async () => {
+    const packed = await packWasm(wasm);
+    const ahead = await buildArtifact({ layout: 'compat', wasm, pluginTarGz: packed.pluginTarGz });
+    const inline = await buildArtifact({ layout: 'compat', wasm });
+    expect(encodeManifest(ahead, '1.1').digest).toBe(encodeManifest(inline, '1.1').digest);
+    // The given bytes are used, not recomputed.
+    const other = Buffer.from('not really a layer');
+    const used = await buildArtifact({ layout: 'compat', wasm, pluginTarGz: other });
+    expect(used.layers.at(-1)!.data.equals(other)).toBe(true);
   });
 
   it('1.1 form has artifactType and the empty config; 1.0 form has neither', async () => {
