@@ -14,7 +14,13 @@ import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './mod
 import { buildAll, type BuildOptions } from './build/build.js';
 import { mapLimit } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
-import { formatFailure, loadSmokeConfig, smokeTest, type SmokeOptions } from './smoke/index.js';
+import {
+  formatFailure,
+  loadSmokeConfig,
+  prewarmSmokeWorkers,
+  smokeTest,
+  type SmokeOptions,
+} from './smoke/index.js';
 import { setupToolchains } from './toolchain/setup.js';
 import type {
   PluginToolVersions,
@@ -197,6 +203,7 @@ async function buildSmokePublish(
   log: Log,
 ): Promise<PluginReport[]> {
   const jobs = options.build.jobs ?? availableParallelism();
+  if (options.smoke.enabled && plugins.length) prewarmSmokeWorkers(Math.min(jobs, plugins.length));
   const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs: 1 };
   const smokeSlot = limiter(jobs);
   const registrySlot = limiter(jobs);

@@ -1,5 +1,5 @@
 /** The smoke stage: load a wasm module the way the gateway does. */
-export { smokeTest } from './isolate.js';
+export { prewarmSmokeWorkers, smokeTest } from './isolate.js';
 export { runSmoke, type SmokeHooks } from './lifecycle.js';
 export { loadSmokeConfig, parseSmokeConfig, configBytes, SMOKE_CONFIG_FILE } from './config.js';
 export { PROFILES, DEFAULT_PROFILE, findProfile, type HostProfile } from './profiles.js';

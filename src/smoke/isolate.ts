@@ -66,7 +66,7 @@ function startWorker(): Worker {
  */
 const idle = new Set<Worker>();
 const MAX_IDLE = availableParallelism();
-const IDLE_MS = 5_000;
+const IDLE_MS = 30_000;
 const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
 
 /** Workers waiting for a run (for tests and diagnostics). */
@@ -74,15 +74,26 @@ export function idleSmokeWorkers(): number {
   return idle.size;
 }
 
+function newWorker(): Worker {
+  const worker = startWorker();
+  // An idle worker that dies only leaves the pool.
+  worker.on('exit', () => idle.delete(worker));
+  worker.on('error', () => idle.delete(worker));
+  return worker;
+}
+
+/**
+ * Starts workers ahead of the first smoke test, up to `count` idle ones, so
+ * that their start-up (a thread, Node's bootstrap, the smoke bundle) runs
+ * while the first plugin is still building, on the core that build leaves free.
+ */
+export function prewarmSmokeWorkers(count: number): void {
+  for (let n = Math.min(count, MAX_IDLE) - idle.size; n > 0; n--) releaseWorker(newWorker());
+}
+
 function acquireWorker(): Worker {
   const [reused] = idle;
-  if (!reused) {
-    const worker = startWorker();
-    // An idle worker that dies only leaves the pool.
-    worker.on('exit', () => idle.delete(worker));
-    worker.on('error', () => idle.delete(worker));
-    return worker;
-  }
+  if (!reused) return newWorker();
   idle.delete(reused);
   clearTimeout(idleTimers.get(reused));
   reused.ref();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/common/errors.js';
 import { smokeTest } from '../../src/smoke/index.js';
-import { idleSmokeWorkers } from '../../src/smoke/isolate.js';
+import { idleSmokeWorkers, prewarmSmokeWorkers } from '../../src/smoke/isolate.js';
 import { watFixture, writeWasm } from '../support/wat.js';
 
 describe('smokeTest (worker thread)', () => {
@@ -85,5 +85,16 @@ describe('smokeTest (worker thread)', () => {
     expect(looped.ok).toBe(false);
     expect(idleSmokeWorkers()).toBe(idleBefore - 1);
     expect((await smokeTest(healthy)).ok).toBe(true);
+  });
+
+  it('starts workers ahead on request, up to the count, and runs the next test in one', async () => {
+    prewarmSmokeWorkers(1);
+    const warm = idleSmokeWorkers();
+    expect(warm).toBeGreaterThanOrEqual(1);
+    prewarmSmokeWorkers(1); // already there: nothing more is started
+    expect(idleSmokeWorkers()).toBe(warm);
+    const r = await smokeTest(await watFixture('healthy'));
+    expect(r.ok).toBe(true);
+    expect(idleSmokeWorkers()).toBe(warm);
   });
 });
