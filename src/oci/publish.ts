@@ -73,7 +73,7 @@ function rejectsForm(err: unknown): boolean {
 
 function describePushed(pushed: string[]): string {
   return pushed.length
-    ? `references pushed before the failure: ${pushed.join(', ')}`
+    ? `references that were pushed: ${pushed.join(', ')}`
     : 'no reference was pushed';
 }
 
@@ -203,18 +203,21 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       `${input.plugin}: the registry rejected every manifest form; no reference was pushed`,
     );
 
-  const pushed: string[] = [];
-  for (const tag of tags) {
-    const ref = formatRef(t.registry, repo, tag);
-    try {
-      await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
-    } catch (err) {
-      throw new PluginFailure(
-        `${input.plugin}: pushing ${ref} failed: ${(err as Error).message}; ${describePushed(pushed)}`,
-        { cause: err },
-      );
-    }
-    pushed.push(ref);
+  // The manifest is in the registry: each tag is one independent PUT, so all go at once
+  // (one round trip for a release's aliases, not one per alias).
+  const pushing = await Promise.allSettled(
+    tags.map((tag) => client.putManifest(repo, tag, manifest.bytes, manifest.mediaType)),
+  );
+  const pushed = tags
+    .filter((_, i) => pushing[i]!.status === 'fulfilled')
+    .map((tag) => formatRef(t.registry, repo, tag));
+  const failed = pushing.findIndex((p) => p.status === 'rejected');
+  if (failed >= 0) {
+    const err = (pushing[failed] as PromiseRejectedResult).reason as Error;
+    throw new PluginFailure(
+      `${input.plugin}: pushing ${formatRef(t.registry, repo, tags[failed]!)} failed: ${err.message}; ${describePushed(pushed)}`,
+      { cause: err },
+    );
   }
 
   // Read it back through the first tag, as a gateway would.

@@ -114,12 +114,12 @@ describe('through a fault-injecting proxy', () => {
     await expect(verifyArtifact(`${proxy.host}/${repo}:1.0.0`, undefined)).rejects.toThrow(/404/);
   });
 
-  it('404 on the second tag: fails and names exactly the reference already pushed', async () => {
+  it('404 on one tag: fails and names exactly the references that were pushed', async () => {
     proxy.setFaults([{ action: 'not-found', method: 'PUT', path: /\/manifests\/latest$/ }]);
     const i = input();
     const repo = (i.target as { repository: string }).repository;
     await expect(publishPlugin(i, memoryLog())).rejects.toThrow(
-      `references pushed before the failure: ${proxy.host}/${repo}:1.0.0`,
+      `references that were pushed: ${proxy.host}/${repo}:1.0.0`,
     );
   });
 
