@@ -32,8 +32,8 @@ export interface WorkerInput {
 /** How long the worker may take to start before the plugin's time begins. */
 const WORKER_START_MS = 60_000;
 
-// Built at run time so the bundler neither bundles tsx nor relocates these
-// files as assets (ncc rewrites literal `new URL(path, import.meta.url)`).
+// Built at run time so that no bundler follows them: tsx must stay out of the
+// bundles, and the worker is its own bundle, found beside the caller's.
 const TSX_API = ['tsx', 'esm', 'api'].join('/');
 const WORKER_SOURCE = ['worker', 'ts'].join('.');
 const WORKER_BUNDLE = ['..', 'smoke-worker', 'index.js'].join('/');
