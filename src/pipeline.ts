@@ -216,7 +216,7 @@ async function buildSmokePublish(
     // Compression is most of publishing's own work: start it beside the smoke test.
     const packed =
       plan && (plan.layout ?? 'higress') !== 'oci'
-        ? readFile(report.build!.wasm).then(packWasm)
+        ? readFile(report.build!.wasm).then((wasm) => packWasm(wasm, report.build!.sha256))
         : undefined;
     packed?.catch(() => undefined); // dropped if the smoke test fails; publish reports it otherwise
     if (options.smoke.enabled) {

@@ -119,6 +119,8 @@ function annotationsOf(meta: ArtifactMetadata, wasmSha256: string): Record<strin
 /** The module and its plugin.tar.gz layer, packed ahead of publishing (see packWasm). */
 export interface PackedWasm {
   wasm: Buffer;
+  /** Hex sha256 of `wasm`. */
+  sha256: string;
   pluginTarGz: Buffer;
 }
 
@@ -126,13 +128,15 @@ export interface PackedWasm {
  * Packs the layer the higress and compat layouts carry. The pipeline starts
  * this as soon as a build is done, so compressing overlaps the smoke test.
  */
-export async function packWasm(wasm: Buffer): Promise<PackedWasm> {
-  return { wasm, pluginTarGz: await tarGzipOf([{ name: 'plugin.wasm', data: wasm }]) };
+export async function packWasm(wasm: Buffer, sha256 = sha256Hex(wasm)): Promise<PackedWasm> {
+  return { wasm, sha256, pluginTarGz: await tarGzipOf([{ name: 'plugin.wasm', data: wasm }]) };
 }
 
 export interface BuildArtifactInput {
   layout: Layout;
   wasm: Buffer;
+  /** Hex sha256 of `wasm`, when known already (the build computed it). */
+  wasmSha256?: string;
   /** plugin.tar.gz already packed from this same `wasm`. */
   pluginTarGz?: Buffer;
   /** Where README*.md, spec.yaml, icon.png are looked for (higress layout). */
@@ -141,7 +145,7 @@ export interface BuildArtifactInput {
 }
 
 export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact> {
-  const wasmSha256 = sha256Hex(input.wasm);
+  const wasmSha256 = input.wasmSha256 ?? sha256Hex(input.wasm);
   const annotations = annotationsOf(input.metadata ?? {}, wasmSha256);
   const emptyConfig = blobOf(MT.empty, EMPTY_JSON);
   const pluginTarGz = async () =>

@@ -107,6 +107,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   const artifact = await buildArtifact({
     layout,
     wasm,
+    wasmSha256: input.packed?.sha256,
     pluginTarGz: input.packed?.pluginTarGz,
     pluginDir: input.pluginDir,
     metadata: input.metadata,

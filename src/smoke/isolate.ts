@@ -124,11 +124,15 @@ export async function smokeTest(
   options: SmokeOptions = {},
 ): Promise<SmokeReport> {
   let bytes: Uint8Array;
+  // Bytes read here are ours to hand over (moved, not copied); a caller's are copied.
+  let own: ArrayBuffer | undefined;
   let file = options.file;
   if (typeof wasm === 'string') {
     const { readFile } = await import('node:fs/promises');
     try {
       bytes = new Uint8Array(await readFile(wasm));
+      if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+        own = bytes.buffer as ArrayBuffer;
     } catch (err) {
       throw new InputError(
         `${wasm}: cannot read the wasm file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
@@ -208,6 +212,6 @@ export async function smokeTest(
       finish(() => resolve(failed(`Smoke worker exited with code ${code} in phase ${phase}`)));
     };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage(input);
+    worker.postMessage(input, own ? [own] : []);
   });
 }
