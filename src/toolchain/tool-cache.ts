@@ -4,8 +4,9 @@
  * valid by an empty <arch>.complete file written last.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { ArchName } from './types.js';
 
 /** Node's arch names, as @actions/tool-cache uses them (x64, arm64). */
@@ -32,10 +33,45 @@ export function isComplete(entry: ToolCacheEntry): boolean {
   return existsSync(entry.marker) && existsSync(entry.dir);
 }
 
+/** Whether a process of this host is still running (a permission error means it is). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Staging directories are named `<arch>.partial-<host>-<pid>-<random>`: who
+ * staged them, so that a dead run's leftovers can be told apart.
+ */
+function stagingPrefix(entry: ToolCacheEntry): string {
+  return `${basename(entry.dir)}.partial-${hostname()}-`;
+}
+
+/**
+ * Removes staging directories of runs on this host that died (SIGKILL,
+ * cancelled job) before moving them into place. Another host's, or a live
+ * process's, are left alone: a tool cache may be shared.
+ */
+async function sweepDeadStaging(entry: ToolCacheEntry): Promise<void> {
+  const parent = dirname(entry.dir);
+  const ours = stagingPrefix(entry);
+  for (const name of await readdir(parent).catch(() => [])) {
+    if (!name.startsWith(ours)) continue;
+    const pid = Number(name.slice(ours.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid))
+      await rm(join(parent, name), { recursive: true, force: true });
+  }
+}
+
 /** A scratch directory beside the entry, so the final move is a rename. */
 export async function stagingDir(entry: ToolCacheEntry): Promise<string> {
   await mkdir(dirname(entry.dir), { recursive: true });
-  return mkdtemp(`${entry.dir}.partial-`);
+  await sweepDeadStaging(entry);
+  return mkdtemp(join(dirname(entry.dir), `${stagingPrefix(entry)}${process.pid}-`));
 }
 
 /**
