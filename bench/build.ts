@@ -96,6 +96,8 @@ async function sequential(plugins: Plugin[], cacheFor: (p: Plugin) => string): P
 }
 
 async function pipeline(repo: TestRepo, plugins: Plugin[], cache: string): Promise<number> {
+  // A fresh output, like the baseline's: a previous module would let go skip the link.
+  rmSync(join(scratch, 'out'), { recursive: true, force: true });
   const t = now();
   const out = await buildAll(
     plugins,

@@ -167,6 +167,9 @@ async function main(): Promise<void> {
             GITHUB_SHA: sha,
           },
         });
+        // A fresh checkout, as on a runner: no build output from the round before
+        // (an up-to-date module would let go skip its link).
+        rmSync(repo.path('.wasm-plugin-ci'), { recursive: true, force: true });
         const t0 = performance.now();
         const r = await job.step(
           'main',

@@ -108,8 +108,16 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
   mkdirSync(dir, { recursive: true });
   const wasm = join(dir, 'plugin.wasm');
   const tmp = join(dir, `.plugin.${process.pid}.wasm.tmp`);
-  // A failed build must not leave the previous module looking like its output.
-  rmSync(wasm, { force: true });
+  // A failed build must not leave the previous module looking like its output:
+  // it moves aside. For go (without wasm-opt) it moves to where go writes, so
+  // that go, finding its build ID up to date, can skip the link altogether.
+  if (plugin.builder === 'go' && !options.wasmOpt) {
+    try {
+      renameSync(wasm, tmp);
+    } catch {
+      // no previous module
+    }
+  } else rmSync(wasm, { force: true });
   const added: Record<string, string> = {};
   if (options.goCache) added.GOCACHE = options.goCache;
   let command: BuildCommand;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll, type BuildOptions } from '../../src/build/build.js';
@@ -110,6 +110,23 @@ describe('real Go builds', () => {
       const before = first.find((f) => f.plugin.name === o.plugin.name)!.result!;
       expect(o.result!.sha256).toBe(before.sha256);
     }
+  }, 240_000);
+
+  it('rebuilding into the same output lets go skip an up-to-date link, and relinks a changed build', async () => {
+    const [beta] = await discoverPlugins(repo.dir, { plugins: ['**/beta'] }, memoryLog());
+    const out = tmp('wpci-out3-');
+    const build = async (plugin = beta!) => {
+      const [o] = await buildAll([plugin], options(out), memoryLog());
+      expect(o!.error).toBeUndefined();
+      return { ino: statSync(o!.result!.wasm).ino, sha: o!.result!.sha256 };
+    };
+    const once = await build();
+    // The previous module moved to where go writes and back: go found it up to date.
+    const twice = await build();
+    expect(twice).toEqual(once);
+    // Other flags, another build ID: go links a new module.
+    const tagged = { ...beta!, settings: { ...beta!.settings, extraTags: ['example_tag'] } };
+    expect((await build(tagged)).ino).not.toBe(once.ino);
   }, 240_000);
 
   it('never modifies the sources', () => {
