@@ -25,7 +25,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { mapLimit } from '../src/build/pool.js';
+import { packWasm } from '../src/oci/layouts.js';
+import { smokeTest } from '../src/smoke/index.js';
 import { SimulatedJob } from '../test/support/action-runner.js';
 import { EXTENSIONS, TestRepo, events } from '../test/support/git-repo.js';
 import { oras } from '../test/support/oras.js';
@@ -115,6 +118,29 @@ async function orasPushes(
     rmSync(dir, { recursive: true, force: true });
   }
   return total;
+}
+
+/**
+ * Where our time goes, as CPU (this process's, so worker, compiler and
+ * thread-pool threads count): the smoke test and the packing of each module
+ * the action built, one after another.
+ */
+async function cpuPerPlugin(wasms: string[]): Promise<{ smoke: number; pack: number }> {
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 300)); // background compiles finish
+  let t = cpu();
+  for (const w of wasms) {
+    const r = await smokeTest(w, { host: 'higress' });
+    if (!r.ok) throw new Error(`smoke of ${w} failed: ${r.error?.message}`);
+  }
+  await settle();
+  const smoke = (cpu() - t) / wasms.length;
+  t = cpu();
+  for (const w of wasms) await packWasm(await readFile(w));
+  return { smoke, pack: (cpu() - t) / wasms.length };
 }
 
 async function main(): Promise<void> {
@@ -215,6 +241,12 @@ async function main(): Promise<void> {
       );
       measured[state]!.push({ step, build, transfer });
     }
+    const spent = await cpuPerPlugin(
+      builds.map((b) => repo.path(`.wasm-plugin-ci/build/${b.plugin}/plugin.wasm`)),
+    );
+    process.stderr.write(
+      `CPU per plugin: smoke test ${Math.round(spent.smoke)} ms, packing ${Math.round(spent.pack)} ms (on ${jobs} cores)\n`,
+    );
     for (const state of ['cold', 'warm']) {
       const list = measured[state]!;
       const mean = (k: 'step' | 'build' | 'transfer') =>
