@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { InputError } from './common/errors.js';
 import type { Log } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
@@ -192,9 +192,10 @@ function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
  * soon as its own build is done and published as soon as its smoke passed,
  * while the other plugins are still building. The first plugin of each
  * builder that has several builds alone first, so that the parallel builds
- * after it share a warm build cache; builds and smoke tests each run at most `jobs` at a time,
- * and so do registry pushes (writes to local layouts run one at a time: plugins may share
- * one). A plugin's layer is compressed while its smoke test runs. Reports keep the plugins' order.
+ * after it share a warm build cache. Builds, smoke tests and publishes each run at most
+ * `jobs` at a time; writes into one local layout run one at a time (plugins may share a
+ * layout; its index.json takes one writer). A plugin's layer is compressed while its
+ * smoke test runs. Reports keep the plugins' order.
  */
 async function buildSmokePublish(
   plugins: Plugin[],
@@ -206,8 +207,15 @@ async function buildSmokePublish(
   if (options.smoke.enabled && plugins.length) prewarmSmokeWorkers(Math.min(jobs, plugins.length));
   const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs: 1 };
   const smokeSlot = limiter(jobs);
-  const registrySlot = limiter(jobs);
-  const layoutSlot = limiter(1);
+  const publishSlot = limiter(jobs);
+  const layoutWriter = new Map<string, ReturnType<typeof limiter>>();
+  const targetSlot = (target: PublishTarget): ReturnType<typeof limiter> => {
+    if (target.kind !== 'layout') return publishSlot;
+    const dir = resolve(target.dir);
+    if (!layoutWriter.has(dir)) layoutWriter.set(dir, limiter(1));
+    const writer = layoutWriter.get(dir)!;
+    return (fn) => writer(() => publishSlot(fn));
+  };
   // An InputError is the run's, not one plugin's: rethrown once everything settled.
   let inputError: InputError | undefined;
 
@@ -228,8 +236,7 @@ async function buildSmokePublish(
       }
     }
     if (!plan || report.failure || inputError) return;
-    const slot = plan.target(report.plugin).kind === 'registry' ? registrySlot : layoutSlot;
-    await slot(async () => {
+    await targetSlot(plan.target(report.plugin))(async () => {
       try {
         await publishOne(report, plan, log, await packed);
       } catch (err) {
