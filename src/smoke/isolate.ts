@@ -65,7 +65,8 @@ function startWorker(): Worker {
  * workers are unref'd (they never hold the process open) and end after a while.
  */
 const idle = new Set<Worker>();
-const MAX_IDLE = availableParallelism();
+/** How many idle workers are kept: the cores, or more when a caller runs more at once. */
+let capacity = availableParallelism();
 const IDLE_MS = 30_000;
 const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
 
@@ -83,12 +84,14 @@ function newWorker(): Worker {
 }
 
 /**
- * Starts workers ahead of the first smoke test, up to `count` idle ones, so
- * that their start-up (a thread, Node's bootstrap, the smoke bundle) runs
- * while the first plugin is still building, on the core that build leaves free.
+ * Starts workers ahead of the first smoke test, up to `count` idle ones (the
+ * smoke tests the caller will run at once; the pool keeps that many), so that
+ * their start-up (a thread, Node's bootstrap, the smoke bundle) runs while the
+ * first plugin is still building, on the core that build leaves free.
  */
 export function prewarmSmokeWorkers(count: number): void {
-  for (let n = Math.min(count, MAX_IDLE) - idle.size; n > 0; n--) releaseWorker(newWorker());
+  capacity = Math.max(capacity, count);
+  for (let n = count - idle.size; n > 0; n--) releaseWorker(newWorker());
 }
 
 function acquireWorker(): Worker {
@@ -101,7 +104,7 @@ function acquireWorker(): Worker {
 }
 
 function releaseWorker(worker: Worker): void {
-  if (idle.size >= MAX_IDLE) {
+  if (idle.size >= capacity) {
     void worker.terminate();
     return;
   }
