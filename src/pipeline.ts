@@ -12,7 +12,7 @@ import { InputError } from './common/errors.js';
 import type { Log } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions } from './build/build.js';
-import { mapLimit } from './build/pool.js';
+import { limiter, mapLimit, type Slot } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
 import {
   formatFailure,
@@ -170,20 +170,20 @@ async function publishOne(
   );
 }
 
-/** A slot-limited runner for work that arrives one item at a time. */
-function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (fn) => {
-    if (active >= limit) await new Promise<void>((go) => waiting.push(go));
-    else active++;
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
+/**
+ * Where a plugin's publish waits: at most `jobs` publishes at once, and one
+ * writer at a time per local layout directory (plugins may share a layout;
+ * its index.json takes one writer).
+ */
+export function publishSlots(jobs: number): (target: PublishTarget) => Slot {
+  const publishSlot = limiter(jobs);
+  const layoutWriter = new Map<string, Slot>();
+  return (target) => {
+    if (target.kind !== 'layout') return publishSlot;
+    const dir = resolve(target.dir);
+    if (!layoutWriter.has(dir)) layoutWriter.set(dir, limiter(1));
+    const writer = layoutWriter.get(dir)!;
+    return (fn) => writer(() => publishSlot(fn));
   };
 }
 
@@ -207,15 +207,7 @@ async function buildSmokePublish(
   if (options.smoke.enabled && plugins.length) prewarmSmokeWorkers(Math.min(jobs, plugins.length));
   const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs: 1 };
   const smokeSlot = limiter(jobs);
-  const publishSlot = limiter(jobs);
-  const layoutWriter = new Map<string, ReturnType<typeof limiter>>();
-  const targetSlot = (target: PublishTarget): ReturnType<typeof limiter> => {
-    if (target.kind !== 'layout') return publishSlot;
-    const dir = resolve(target.dir);
-    if (!layoutWriter.has(dir)) layoutWriter.set(dir, limiter(1));
-    const writer = layoutWriter.get(dir)!;
-    return (fn) => writer(() => publishSlot(fn));
-  };
+  const targetSlot = publishSlots(jobs);
   // An InputError is the run's, not one plugin's: rethrown once everything settled.
   let inputError: InputError | undefined;
 

@@ -24,3 +24,23 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: n }, worker));
   return results;
 }
+
+/** Runs one piece of work once a slot is free. */
+export type Slot = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** A slot-limited runner for work that arrives one item at a time (FIFO). */
+export function limiter(limit: number): Slot {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (active >= limit) await new Promise<void>((go) => waiting.push(go));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
