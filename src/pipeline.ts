@@ -213,20 +213,25 @@ async function buildSmokePublish(
 
   const rest = async (report: PluginReport): Promise<void> => {
     const plan = options.publish;
-    // Compression is most of publishing's own work: start it beside the smoke test.
-    const packed =
-      plan && (plan.layout ?? 'higress') !== 'oci'
-        ? readFile(report.build!.wasm).then((wasm) => packWasm(wasm, report.build!.sha256))
-        : undefined;
-    packed?.catch(() => undefined); // dropped if the smoke test fails; publish reports it otherwise
+    // Compression is most of publishing's own work: it runs beside the smoke test,
+    // and starts with it, so packed layers never pile up ahead of the smoke tests.
+    let packed: Promise<PackedWasm> | undefined;
+    const pack = () => {
+      if (!plan || (plan.layout ?? 'higress') === 'oci') return;
+      packed = readFile(report.build!.wasm).then((wasm) => packWasm(wasm, report.build!.sha256));
+      packed.catch(() => undefined); // dropped if the smoke test fails; publish reports it otherwise
+    };
     if (options.smoke.enabled) {
       try {
-        await smokeSlot(() => smokeOne(report, options, log));
+        await smokeSlot(() => {
+          pack();
+          return smokeOne(report, options, log);
+        });
       } catch (err) {
         if (err instanceof InputError) inputError ??= err;
         report.failure = { stage: 'smoke', message: String((err as Error).message) };
       }
-    }
+    } else pack();
     if (!plan || report.failure || inputError) return;
     await targetSlot(plan.target(report.plugin))(async () => {
       try {
