@@ -129,7 +129,12 @@ export interface PackedWasm {
  * this as soon as a build is done, so compressing overlaps the smoke test.
  */
 export async function packWasm(wasm: Buffer, sha256 = sha256Hex(wasm)): Promise<PackedWasm> {
-  return { wasm, sha256, pluginTarGz: await tarGzipOf([{ name: 'plugin.wasm', data: wasm }]) };
+  return { wasm, sha256, pluginTarGz: await pluginTarGzOf(wasm) };
+}
+
+/** plugin.tar.gz: the module as the only entry of a deterministic tar.gz. */
+function pluginTarGzOf(wasm: Buffer): Promise<Buffer> {
+  return tarGzipOf([{ name: 'plugin.wasm', data: wasm }]);
 }
 
 export interface BuildArtifactInput {
@@ -151,7 +156,7 @@ export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact
   const pluginTarGz = async () =>
     blobOf(
       MT.ociLayerTarGzip,
-      input.pluginTarGz ?? (await packWasm(input.wasm)).pluginTarGz,
+      input.pluginTarGz ?? (await pluginTarGzOf(input.wasm)),
       'plugin.tar.gz',
     );
   switch (input.layout) {

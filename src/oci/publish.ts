@@ -122,7 +122,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   if (!input.tags.length) throw new PluginFailure(`${input.plugin}: no tags to publish`);
   gateBeforePush(input.plugin, artifact, wasm, forms[0]!);
   // The layer this run packed: read back under its digest, it is these bytes.
-  const packed = new Map([[artifact.layers.at(-1)!.digest, wasm]]);
+  const ownLayers = new Map([[artifact.layers.at(-1)!.digest, wasm]]);
 
   if (input.target.kind === 'layout') {
     const store = new OciLayout(input.target.dir);
@@ -132,7 +132,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     store.tag(m.bytes, m.mediaType, input.tags);
     const dir = input.target.dir;
     const refs = input.tags.map((t) => `${dir}:${t}`);
-    const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256, packed);
+    const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256, ownLayers);
     if (!verification.ok)
       throw new PluginFailure(`${input.plugin}: verify ${refs[0]} failed: ${verification.reason}`);
     log.info(
@@ -231,7 +231,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       blob: (d, max) => client.getBlob(repo, d, max),
     },
     artifact.wasmSha256,
-    packed,
+    ownLayers,
   );
   if (!verification.ok || verification.digest !== manifest.digest) {
     const why =

@@ -60,10 +60,10 @@ async function sweepDeadStaging(entry: ToolCacheEntry): Promise<void> {
   const parent = dirname(entry.dir);
   const ours = stagingPrefix(entry);
   for (const name of await readdir(parent).catch(() => [])) {
-    if (!name.startsWith(ours)) continue;
-    const pid = Number(name.slice(ours.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid))
-      await rm(join(parent, name), { recursive: true, force: true });
+    // Exactly `<pid>-<mkdtemp's 6 characters>` after our prefix: a host whose
+    // name merely starts with ours ("ci" and "ci-2") does not match.
+    const m = name.startsWith(ours) ? /^(\d+)-[A-Za-z0-9]{6}$/.exec(name.slice(ours.length)) : null;
+    if (m && !alive(Number(m[1]))) await rm(join(parent, name), { recursive: true, force: true });
   }
 }
 

@@ -18,11 +18,12 @@ describe('tool cache staging', () => {
         `x64.partial-${host}-${dead}-abc123`, // dead, this host: swept
         `x64.partial-${host}-${process.pid}-def456`, // alive: kept
         `x64.partial-another-host-${dead}-ghi789`, // another host's: kept
+        `x64.partial-${host}-${dead}-${dead}-jkl012`, // host "<ours>-<n>", named like ours and more: kept
       ];
       for (const name of left) mkdirSync(join(root, 'go', '1.26.0', name), { recursive: true });
       const staged = await stagingDir(entry);
       const names = readdirSync(join(root, 'go', '1.26.0')).sort();
-      expect(names).toEqual([left[1], left[2], staged.split('/').pop()].sort());
+      expect(names).toEqual([left[1], left[2], left[3], staged.split('/').pop()].sort());
       expect(staged.split('/').pop()).toMatch(new RegExp(`^x64\\.partial-${host}-${process.pid}-`));
     } finally {
       rmSync(root, { recursive: true, force: true });
