@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from './common/errors.js';
+import { checkLayoutDir, checkOutputDir } from './common/files.js';
 import type { Log } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions } from './build/build.js';
@@ -280,6 +281,20 @@ async function buildSmokePublish(
   return plugins.map((p) => reports.get(p)!);
 }
 
+/**
+ * Output directories reached through a committed link are the run's bad
+ * input (exit 2), refused before anything is built (src/common/files.ts).
+ */
+function refuseLinkedOutputs(plugins: Plugin[], options: PipelineOptions): void {
+  const roots = [options.repoDir];
+  checkOutputDir(options.build.outDir, roots);
+  for (const p of plugins) {
+    checkOutputDir(join(options.build.outDir, p.name), roots);
+    const target = options.publish?.target(p);
+    if (target?.kind === 'layout') checkLayoutDir(target.dir, roots);
+  }
+}
+
 /** Runs the stages; throws only for bad input (InputError), never for a failing plugin. */
 export async function runPipeline(options: PipelineOptions, log: Log): Promise<PipelineResult> {
   let setup: SetupResult | undefined;
@@ -316,6 +331,7 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
       : `no plugin to build (${detect.reason})`,
   );
 
+  refuseLinkedOutputs(plugins, options);
   await options.beforeBuild?.(plugins);
   const reports = await buildSmokePublish(plugins, options, toolchains, log);
   return { setup, detect, plugins: reports, ok: reports.every((r) => !r.failure) };

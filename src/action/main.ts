@@ -35,6 +35,7 @@ import {
 } from './common.js';
 import { POST_STATE } from './post-state.js';
 import { runnerEnvFromRunner, toolchainRequestFromInputs } from './toolchain-inputs.js';
+import { goCommandEnv } from '../toolchain/go-env.js';
 
 type Json = Record<string, unknown>;
 
@@ -139,7 +140,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
 }
 
 function goEnv(name: string): string {
-  return execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
+  return execFileSync('go', ['env', name], { encoding: 'utf8', env: goCommandEnv() }).trim();
 }
 
 async function main(): Promise<void> {

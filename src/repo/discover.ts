@@ -4,13 +4,15 @@
  * Higress's plugins/wasm-go/extensions/* works with no configuration;
  * `plugins` globs select directories explicitly, `exclude` globs drop some.
  */
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../common/errors.js';
+import { FILE_LIMITS, inPlugin, inRepository, readContainedText } from '../common/files.js';
 import type { Log } from '../common/log.js';
 import type { Builder, Plugin } from '../model.js';
-import { emptySettings, parseBuildrc } from './buildrc.js';
+import { checkFlagsForBuilder, emptySettings, parseBuildrc } from './buildrc.js';
 import { globMatcher } from './glob.js';
+import { checkGoInputs, type WalkedDir } from './go-inputs.js';
 import { parseGoMod } from './gomod.js';
 import { readGoPackage } from './gosource.js';
 import { validatePluginName } from './names.js';
@@ -36,10 +38,16 @@ function skipDir(name: string): boolean {
   );
 }
 
-interface Candidate {
-  dir: string;
-  relDir: string;
+interface Candidate extends WalkedDir {
+  /** Regular files. */
   entries: string[];
+  /** Names that are neither regular files nor directories (links, pipes): read only under the file rule. */
+  others: string[];
+}
+
+/** Whether the directory holds `name` in any form but a directory. */
+function holds(c: Candidate, name: string): boolean {
+  return c.entries.includes(name) || c.others.includes(name);
 }
 
 function walk(root: string): Candidate[] {
@@ -55,6 +63,8 @@ function walk(root: string): Candidate[] {
       dir,
       relDir: toPosix(relative(root, dir)),
       entries: dirents.filter((d) => d.isFile()).map((d) => d.name),
+      links: dirents.filter((d) => d.isSymbolicLink()).map((d) => d.name),
+      others: dirents.filter((d) => !d.isFile() && !d.isDirectory()).map((d) => d.name),
     });
     for (const d of dirents) if (d.isDirectory() && !skipDir(d.name)) visit(join(dir, d.name));
   };
@@ -75,24 +85,37 @@ export function governingGoMod(repoDir: string, dir: string): string | undefined
   }
 }
 
-function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: Log): Plugin {
+function toPlugin(
+  repoDir: string,
+  c: Candidate,
+  options: DiscoverOptions,
+  log: Log,
+  walked: Candidate[],
+): Plugin {
   const name = validatePluginName(basename(c.dir), c.relDir || '.');
   const modFile = governingGoMod(repoDir, c.dir);
   if (!modFile) throw new InputError(`plugin directory '${c.relDir}': no go.mod in it or above it`);
   const modRel = toPosix(relative(repoDir, modFile));
-  const mod = parseGoMod(readFileSync(modFile, 'utf8'), modRel);
+  const mod = parseGoMod(
+    readContainedText(modFile, inRepository(repoDir, modRel, FILE_LIMITS.goMod)),
+    modRel,
+  );
+  checkGoInputs(repoDir, c.dir, modFile, mod, walked);
   const rcPath = join(c.dir, '.buildrc');
   const rcRel = toPosix(relative(repoDir, rcPath));
-  const settings = c.entries.includes('.buildrc')
-    ? parseBuildrc(readFileSync(rcPath, 'utf8'), rcRel, log)
+  const settings = holds(c, '.buildrc')
+    ? parseBuildrc(
+        readContainedText(rcPath, inPlugin(c.dir, rcRel, FILE_LIMITS.buildrc)),
+        rcRel,
+        log,
+      )
     : emptySettings();
   if (settings.smokeConfig && !existsSync(join(c.dir, settings.smokeConfig))) {
     log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, {
       file: rcRel,
     });
   }
-  if (!settings.smokeConfig && c.entries.includes('smoke.yaml'))
-    settings.smokeConfig = 'smoke.yaml';
+  if (!settings.smokeConfig && holds(c, 'smoke.yaml')) settings.smokeConfig = 'smoke.yaml';
   const plugin: Plugin = {
     name,
     dir: c.dir,
@@ -101,8 +124,13 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
     builder: settings.builder ?? options.builder ?? builderFromModule(mod),
     settings,
   };
-  if (c.entries.includes('VERSION')) {
-    const v = readFileSync(join(c.dir, 'VERSION'), 'utf8').trim();
+  checkFlagsForBuilder(settings, plugin.builder);
+  if (holds(c, 'VERSION')) {
+    const versionRel = toPosix(relative(repoDir, join(c.dir, 'VERSION')));
+    const v = readContainedText(
+      join(c.dir, 'VERSION'),
+      inPlugin(c.dir, versionRel, FILE_LIMITS.version),
+    ).trim();
     if (v) plugin.version = v;
   }
   return plugin;
@@ -141,7 +169,7 @@ export async function discoverPlugins(
     });
   }
   selected = selected.filter((c) => !excluded(c.relDir));
-  const plugins = selected.map((c) => toPlugin(root, c, options, log));
+  const plugins = selected.map((c) => toPlugin(root, c, options, log, candidates));
   const byName = new Map<string, Plugin>();
   for (const p of plugins) {
     const other = byName.get(p.name);
