@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  existsSync,
   lstatSync,
   readdirSync,
   readFileSync,
@@ -56,7 +55,8 @@ export class Canary {
 /** The bytes of every regular file under `dir` (links are not followed), gzip members expanded. */
 function filesUnder(dir: string): { path: string; data: Buffer }[] {
   const out: { path: string; data: Buffer }[] = [];
-  if (!existsSync(dir)) return out;
+  // A link is never followed, the directory itself included.
+  if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) return out;
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
@@ -99,7 +99,7 @@ export function leaksOf(
 /** Every path under `dir`, links included (not followed), relative. */
 export function treeOf(dir: string): string[] {
   const out: string[] = [];
-  if (!existsSync(dir)) return out;
+  if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) return out;
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
