@@ -18,6 +18,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -258,6 +259,16 @@ describe('#12.1 documents and settings files that are links', () => {
       names: ['leak.go'],
       outputs: [join(r.dir, '.wasm-plugin-ci')],
     });
+  });
+
+  it('a Go source of 3 GiB (sparse) does not stall or break discovery', async () => {
+    const r = repoWith(() => undefined);
+    // After the commit: git would hash every byte.
+    writeFileSync(r.path(`${PLUGIN_DIR}/big.go`), 'package main\n');
+    truncateSync(r.path(`${PLUGIN_DIR}/big.go`), 3 * 2 ** 30);
+    const run = await inProcess(['detect', '--all', '--repo', r.dir], r.dir);
+    expectSafe('Go source of 3 GiB (sparse): detect', F1, run, { code: 0, names: [] });
+    expect(run.stdout).toContain(PLUGIN);
   });
 
   it('a local replace reaching outside the repository is refused', async () => {

@@ -236,7 +236,15 @@ const oddName: fc.Arbitrary<Hostile> = fc
 
 const huge: fc.Arbitrary<Hostile> = fc
   .tuple(
-    fc.constantFrom('README.md', 'spec.yaml', '.buildrc', 'VERSION', 'smoke.yaml', 'go.mod'),
+    fc.constantFrom(
+      'README.md',
+      'spec.yaml',
+      '.buildrc',
+      'VERSION',
+      'smoke.yaml',
+      'go.mod',
+      'big.go',
+    ),
     fc.constantFrom(65 << 20, 2 ** 31, 5 * 2 ** 30),
   )
   .map(([name, size]) => ({
@@ -245,7 +253,11 @@ const huge: fc.Arbitrary<Hostile> = fc
     apply: (r) => {
       const p = r.path(`${PLUGIN_DIR}/${name}`);
       place(p, () => {
-        writeFileSync(p, name === 'go.mod' ? r.read(`${PLUGIN_DIR}/.go.mod.orig`) : '# big\n');
+        const head: Record<string, string> = {
+          'go.mod': r.read(`${PLUGIN_DIR}/.go.mod.orig`),
+          'big.go': 'package main\n',
+        };
+        writeFileSync(p, head[name] ?? '# big\n');
         truncateSync(p, size);
       });
     },
