@@ -261,6 +261,15 @@ describe('#12.1 documents and settings files that are links', () => {
     });
   });
 
+  it('setup --go-version-file linked to /proc/self/environ: exit 2, the environment not quoted', async () => {
+    const r = repoWith((repo) => symlinkSync('/proc/self/environ', repo.path('.go-version')));
+    const run = await spawned(['setup', '--go-version-file', '.go-version'], r.dir);
+    expectSafe('go-version-file linked to /proc/self/environ', F1, run, {
+      code: 2,
+      names: ['.go-version', 'outside the repository'],
+    });
+  });
+
   it('a Go source of 3 GiB (sparse) does not stall or break discovery', async () => {
     const r = repoWith(() => undefined);
     // After the commit: git would hash every byte.
