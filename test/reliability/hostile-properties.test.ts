@@ -475,6 +475,7 @@ describe('hostile repositories through detect, build and run', () => {
         table.add({
           fault: `hostile repository: ${kind} (${t.labels.size} distinct)`,
           family: FAMILY,
+          breakdown: true,
           tries: t.tries,
           survived: t.survived,
           dataLost: 'none',

@@ -23,6 +23,7 @@ describe('the #12 table of docs/reliability.md, generated from the rows', () => 
       row('#12.5 build and linker flags', 'BUILD_FLAGS -pkgdir', { tries: 3, survived: 3 }),
       row('#12.1 files', 'README -> secret', { survived: 1, leaked: 'canary read' }),
       row('#12.11 reads', 'endless body'),
+      row('#12.11 reads', 'by kind: bodies', { tries: 9, breakdown: true }),
       { fault: 'not #12', tries: 1, survived: 1, dataLost: 'none' },
     ]);
     const line = (id: string) => block.split('\n').find((l) => l.startsWith(`| ${id} |`));

@@ -16,7 +16,7 @@ import { cell, type ReliabilityRow } from './reliability-table.js';
 
 /** Every family of issue #12, in the issue's order, with who reports it. */
 export const FAMILIES: { id: string; title: string; owner: string }[] = [
-  { id: '#12.1', title: 'repository files read through links', owner: 'secfiles' },
+  { id: '#12.1', title: 'repository files: links, devices, sizes', owner: 'secfiles' },
   { id: '#12.2', title: 'credentials follow redirects', owner: 'secnet' },
   { id: '#12.3', title: 'workflow-command injection', owner: 'ux' },
   { id: '#12.4', title: 'password echoed in a reference error', owner: 'secnet' },
@@ -60,7 +60,7 @@ function table(head: string[], body: string[][]): string[] {
 /** The generated block (markers included) for these rows. */
 export function familiesBlock(rows: ReliabilityRow[]): string {
   const summary = FAMILIES.map((f) => {
-    const mine = rows.filter((r) => familyOf(r) === f.id);
+    const mine = rows.filter((r) => familyOf(r) === f.id && !r.breakdown);
     if (!mine.length) return [f.id, f.title, f.owner, '-', '-', '-', '-'];
     const sum = (k: 'tries' | 'survived') => String(mine.reduce((n, r) => n + r[k], 0));
     const lost = mine.filter((r) => r.dataLost !== 'none').map((r) => r.dataLost);

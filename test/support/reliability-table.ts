@@ -26,6 +26,8 @@ export interface ReliabilityRow {
   family?: string;
   /** What left the machine or the repository that should not have; 'none' when nothing. */
   leaked?: string;
+  /** A breakdown of another row (by kind of input): listed, not summed into its family. */
+  breakdown?: boolean;
 }
 
 const dir = join(cacheDir, 'reliability');
