@@ -1,6 +1,6 @@
 import { createRequire as __wpciCreateRequire } from 'node:module';
 const require = __wpciCreateRequire(import.meta.url);
-import{DEFAULT_OUT_DIR,buildAll,outcomeSummary}from"./chunk-VXOX7KIR.js";import{discoverPlugins}from"./chunk-3O7EDWDQ.js";import"./chunk-VVRNXN4U.js";import"./chunk-U4UD5RTO.js";import{parseCommandArgs,printJson}from"./chunk-Y3GFC7OK.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{resolve}from"node:path";var HELP=`usage: wasm-plugin-ci build [--repo DIR] [--plugins GLOB]... [--exclude GLOB]... [--out DIR]
+import{DEFAULT_OUT_DIR,buildAll,outcomeSummary}from"./chunk-F5LTOVYA.js";import{discoverPlugins}from"./chunk-YLUYAIRB.js";import"./chunk-U4UD5RTO.js";import"./chunk-VVRNXN4U.js";import{parseCommandArgs,printJson}from"./chunk-Y3GFC7OK.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{resolve}from"node:path";var HELP=`usage: wasm-plugin-ci build [--repo DIR] [--plugins GLOB]... [--exclude GLOB]... [--out DIR]
                             [--jobs N] [--builder go|tinygo] [--wasm-opt] [--go-test] [--json]
 
 Builds plugins to DIR/<plugin>/plugin.wasm (default: <repo>/${DEFAULT_OUT_DIR})
