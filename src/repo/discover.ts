@@ -83,9 +83,24 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
   const mod = parseGoMod(readFileSync(modFile, 'utf8'), modRel);
   const rcPath = join(c.dir, '.buildrc');
   const rcRel = toPosix(relative(repoDir, rcPath));
-  const settings = c.entries.includes('.buildrc')
-    ? parseBuildrc(readFileSync(rcPath, 'utf8'), rcRel, log)
-    : emptySettings();
+  let settings = emptySettings();
+  let configError: Plugin['configError'];
+  if (c.entries.includes('.buildrc')) {
+    try {
+      settings = parseBuildrc(readFileSync(rcPath, 'utf8'), rcRel, log);
+    } catch (err) {
+      // One bad .buildrc fails its own plugin (at build), not the whole run.
+      if (!(err instanceof InputError)) throw err;
+      // Its messages start `file:line: `.
+      const at = err.message.startsWith(`${rcRel}:`)
+        ? parseInt(err.message.slice(rcRel.length + 1), 10)
+        : NaN;
+      configError = {
+        message: err.message,
+        where: { file: rcRel, line: Number.isNaN(at) ? undefined : at },
+      };
+    }
+  }
   if (settings.smokeConfig && !existsSync(join(c.dir, settings.smokeConfig))) {
     log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, {
       file: rcRel,
@@ -100,6 +115,7 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
     module: mod.module,
     builder: settings.builder ?? options.builder ?? builderFromModule(mod),
     settings,
+    ...(configError && { configError }),
   };
   if (c.entries.includes('VERSION')) {
     const v = readFileSync(join(c.dir, 'VERSION'), 'utf8').trim();
@@ -154,4 +170,12 @@ export async function discoverPlugins(
   }
   log.debug(`discovered ${plugins.length} plugin(s)`);
   return plugins.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A plugin with a bad .buildrc stays selected (its build fails, not the others'): said here. */
+export function warnConfigErrors(plugins: Plugin[], log: Log): void {
+  for (const p of plugins) {
+    if (p.configError)
+      log.warn(`${p.name} will fail to build: ${p.configError.message}`, p.configError.where);
+  }
 }
