@@ -155,12 +155,15 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
     rmSync(`${tmp}.opt`, { force: true });
     return { plugin, error, where: diagnostics.find((d) => d.where)?.where, diagnostics, output };
   };
+  let downloads = 0;
   const built = await execTool(command.argv, {
     cwd: command.cwd,
     env: envWith(process.env, env, tool.path),
     onOutput: (text) => {
-      const latest = text.match(MODULE_PROGRESS)?.at(-1);
-      if (latest) task.update(latest);
+      const lines = text.match(MODULE_PROGRESS);
+      if (!lines) return;
+      downloads += lines.length;
+      task.update(`${lines.at(-1)} (${downloads} module(s) so far)`);
     },
   });
   let output = `$ ${command.argv.join(' ')}\n${built.output}`;

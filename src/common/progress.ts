@@ -10,9 +10,13 @@ interface Running {
   name: string;
   started: number;
   detail?: string;
+  /** When `detail` came: a status line shows it while it is fresh. */
+  detailAt?: number;
   /** Order of the last update: the status line shows the freshest detail. */
   touched: number;
 }
+
+const STALE_MS = 5000;
 
 export function elapsed(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -35,6 +39,7 @@ class Board {
     return {
       update: (detail) => {
         r.detail = detail.trim();
+        r.detailAt = this.now();
         r.touched = ++this.touches;
         this.changed();
       },
@@ -77,10 +82,12 @@ export function terminalTasks(columns: () => number, now: () => number = Date.no
         return;
       }
       ticker ??= setInterval(draw, 1000).unref();
-      const fresh = list.reduce((a, b) => (b.touched > a.touched ? b : a));
+      const latest = list.reduce((a, b) => (b.touched > a.touched ? b : a));
+      // A detail goes stale: after the last download, go compiles for minutes without a word.
+      const fresh = latest.detail && board.now() - latest.detailAt! < STALE_MS ? latest.detail : '';
       const clocks = list.map((r) => `${r.name} ${elapsed(board.now() - r.started)}`).join(', ');
-      let line = `… ${clocks}${fresh.detail ? ` · ${fresh.detail}` : ''}`;
-      const width = Math.max(20, columns() - 1);
+      let line = `… ${clocks}${fresh ? ` · ${fresh}` : ''}`;
+      const width = Math.max(20, (columns() || 80) - 1);
       if (line.length > width) line = `${line.slice(0, width - 1)}…`;
       write(`\r\x1b[K${line}`);
       shown = true;

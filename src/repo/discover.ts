@@ -1,7 +1,8 @@
 /**
  * Finds the plugins of a repository. By default a plugin is a directory
- * holding a go.mod whose main package imports a proxy-wasm Go SDK, so
- * Higress's plugins/wasm-go/extensions/* works with no configuration;
+ * holding a go.mod whose main package builds to a proxy-wasm module (see
+ * isProxyWasmPlugin), so Higress's plugins/wasm-go/extensions/* works with
+ * no configuration;
  * `plugins` globs select directories explicitly, `exclude` globs drop some.
  */
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
@@ -14,7 +15,7 @@ import { globMatcher } from './glob.js';
 import { parseGoMod } from './gomod.js';
 import { readGoPackage } from './gosource.js';
 import { validatePluginName } from './names.js';
-import { builderFromModule, isSdkImport } from './sdk.js';
+import { builderFromModule, isSdkImport, isStandardImport, requiresSdk } from './sdk.js';
 
 export interface DiscoverOptions {
   /** Directory globs (relative to the repository); empty: every proxy-wasm plugin. */
@@ -72,6 +73,29 @@ export function governingGoMod(repoDir: string, dir: string): string | undefined
     const f = join(d, 'go.mod');
     if (existsSync(f)) return f;
     if (resolve(d) === resolve(repoDir) || dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * A plugin, when no globs say otherwise: a directory with its own go.mod
+ * whose `main` package builds to a proxy-wasm module, whatever the path of
+ * its SDK import. Read from source and go.mod only (no `go list`), so
+ * discovery over a hundred plugins stays in milliseconds:
+ * - the package imports a proxy-wasm SDK (or a fork keeping its name), or
+ * - it imports a non-standard package and its go.mod requires an SDK,
+ *   directly or `// indirect` (Go >= 1.17 lists the whole build's modules).
+ * A main package of a module without an SDK (waf's magefiles) is not one.
+ */
+function isProxyWasmPlugin(c: Candidate): boolean {
+  if (!c.entries.includes('go.mod')) return false;
+  const pkg = readGoPackage(c.dir, c.entries);
+  if (pkg?.name !== 'main') return false;
+  if (pkg.imports.some(isSdkImport)) return true;
+  if (pkg.imports.every(isStandardImport)) return false;
+  try {
+    return requiresSdk(parseGoMod(readFileSync(join(c.dir, 'go.mod'), 'utf8'), 'go.mod'));
+  } catch {
+    return false; // no module directive: not a module Go could build
   }
 }
 
@@ -150,11 +174,7 @@ export async function discoverPlugins(
       }
     }
   } else {
-    selected = candidates.filter((c) => {
-      if (!c.entries.includes('go.mod')) return false;
-      const pkg = readGoPackage(c.dir, c.entries);
-      return pkg?.name === 'main' && pkg.imports.some(isSdkImport);
-    });
+    selected = candidates.filter(isProxyWasmPlugin);
   }
   selected = selected.filter((c) => !excluded(c.relDir));
   const plugins = selected.map((c) => toPlugin(root, c, options, log));
