@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { streamLog } from '../../src/common/log.js';
 import { elapsed, periodicTasks, terminalTasks } from '../../src/common/progress.js';
 
+const CLEAR = '\r\x1b[K';
 let clock = 0;
 const now = () => clock;
 
@@ -31,9 +32,9 @@ describe('terminal status line', () => {
     screen = '';
     log.info('a line of its own');
     // cleared, written, drawn again
-    expect(screen).toMatch(
-      /^\r\x1b\[Ka line of its own\n\r\x1b\[K… go build alpha 1m05s · go: downloading/,
-    );
+    expect(
+      screen.startsWith(`${CLEAR}a line of its own\n${CLEAR}… go build alpha 1m05s · go:`),
+    ).toBe(true);
     clock = 71_000; // the download line is 6 s old: compiling now, no stale detail
     const b = log.task!('go build beta');
     expect(screen.endsWith('… go build alpha 1m11s, go build beta 0s')).toBe(true);
