@@ -83,9 +83,10 @@ export interface GoPanic {
 
 /**
  * Maps a file name of a Go traceback to the repository. Built with
- * -trimpath, names are `<module path>/<file>` (the plugin's module, or a
- * module it replaces with a directory of the repository); without it they
- * are absolute. Standard library and module-cache files map to nothing.
+ * -trimpath, names are `<module path>/<file>` for the plugin's module and
+ * `<module path>@<version>/<file>` for a module it replaces with a directory
+ * of the repository; without -trimpath they are absolute. Standard library
+ * and module-cache files map to nothing.
  */
 export function goSourceMapper(
   repoDir: string,
@@ -109,8 +110,11 @@ export function goSourceMapper(
     let abs: string | undefined;
     if (isAbsolute(file)) abs = file;
     else {
-      const root = roots.find((r) => file.startsWith(`${r.module}/`));
-      if (root) abs = join(root.dir, file.slice(root.module.length + 1));
+      // A replaced module is named with its required version: `example.com/shared@v0.0.0/s.go`.
+      const root = roots.find(
+        (r) => file.startsWith(`${r.module}/`) || file.startsWith(`${r.module}@`),
+      );
+      if (root) abs = join(root.dir, file.slice(file.indexOf('/', root.module.length) + 1));
     }
     const rel = abs && inRepo(repoDir, abs);
     return rel && existsSync(abs!) ? rel : undefined;
