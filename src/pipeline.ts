@@ -11,6 +11,7 @@ import { InputError } from './common/errors.js';
 import type { Log, SourceLocation } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions } from './build/build.js';
+import { messageLocation } from './common/location.js';
 import { limiter, mapLimit, type Slot } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
 import { failureText, smokeFailure } from './report.js';
@@ -245,7 +246,9 @@ async function buildSmokePublish(
       } catch (err) {
         // Its smoke.yaml is the plugin's own input: it fails that plugin only.
         const badInput = err instanceof InputError;
-        fail(report, { stage: 'smoke', message: String((err as Error).message), badInput }, log);
+        const message = String((err as Error).message);
+        const where = badInput ? messageLocation(message, options.repoDir) : undefined;
+        fail(report, { stage: 'smoke', message, where, badInput }, log);
       }
     } else pack();
     if (!plan || report.failure || inputError) return;

@@ -5,7 +5,8 @@
  * to the repository so that an annotation lands on the pull request's file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { inRepo } from '../common/location.js';
 import type { SourceLocation } from '../common/log.js';
 import { governingGoMod } from '../repo/discover.js';
 import { parseGoMod } from '../repo/gomod.js';
@@ -17,13 +18,6 @@ export interface Diagnostic {
 
 const LINE =
   /^(?:\s*)((?:[A-Za-z]:)?[^\s:][^:]*\.(?:go|s|c|h|mod|sum|work)):(\d+)(?::(\d+))?: (.+)$/;
-
-/** `abs` relative to `repoDir` with forward slashes, or undefined when outside it. */
-function inRepo(repoDir: string, abs: string): string | undefined {
-  const rel = relative(repoDir, abs);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-  return rel.split(sep).join('/');
-}
 
 /**
  * Errors in `output` of a build run in `cwd`. Files outside `repoDir` (the

@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { messageLocation } from '../common/location.js';
 import { InputError } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import type { Builder, Plugin } from '../model.js';
@@ -115,13 +116,9 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
     } catch (err) {
       // One bad .buildrc fails its own plugin (at build), not the whole run.
       if (!(err instanceof InputError)) throw err;
-      // Its messages start `file:line: `.
-      const at = err.message.startsWith(`${rcRel}:`)
-        ? parseInt(err.message.slice(rcRel.length + 1), 10)
-        : NaN;
       configError = {
         message: err.message,
-        where: { file: rcRel, line: Number.isNaN(at) ? undefined : at },
+        where: messageLocation(err.message, repoDir) ?? { file: rcRel },
       };
     }
   }
