@@ -11,13 +11,13 @@
  *   an emulation of the runner's parser).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimulatedJob, type StepResult } from '../support/action-runner.js';
 import { EXTENSIONS, TestRepo, events, pluginMain } from '../support/git-repo.js';
-import { fixturesDir, repoRoot } from '../support/paths.js';
+import { distCli } from '../support/dist-cli.js';
+import { fixturesDir } from '../support/paths.js';
 import { plantedCommands, workflowCommands } from '../support/workflow-commands.js';
 import { artifactsOf, goJobEnv, healthyMain, wipeRunner } from './helpers.js';
 import { ActionJob } from './runner.js';
@@ -205,29 +205,15 @@ describe('the action (dist/main) on plugins that fail', () => {
   });
 });
 
-/** The committed CLI bundle in a child process. */
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
 describe('the command line (dist/cli) on the same plugins', () => {
   it('run: the same failures, readable, with no workflow command in its output', async () => {
-    const r = await cli(['run', '--repo', repo.path(REPO_DIR), '--all', '--no-publish', '--json'], {
-      ...process.env,
-      ...goJobEnv(runnerDir),
-    });
+    const r = await distCli(
+      ['run', '--repo', repo.path(REPO_DIR), '--all', '--no-publish', '--json'],
+      {
+        ...process.env,
+        ...goJobEnv(runnerDir),
+      },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       'error: wasm-go/extensions/panicky/main.go:17: panicky: smoke failed',
@@ -251,7 +237,7 @@ describe('the command line (dist/cli) on the same plugins', () => {
           'x\n::warning title=X::INJECTED-wasm-name\n##[error]INJECTED-legacy-name',
         ),
       );
-      const r = await cli(['smoke', file, '--host', 'wasi'], process.env);
+      const r = await distCli(['smoke', file, '--host', 'wasi'], process.env);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('INJECTED-wasm-name');
       expect(plantedCommands(r.stdout + r.stderr)).toEqual([]);
@@ -286,7 +272,7 @@ describe('directory names from the repository', () => {
     expect(step.code).toBe(0);
     expect(step.stdout).toContain('INJECTED-name');
     expect(plantedCommands(step.stdout)).toEqual([]);
-    const r = await cli(['detect', '--repo', hostile.dir, '--all'], process.env);
+    const r = await distCli(['detect', '--repo', hostile.dir, '--all'], process.env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('INJECTED-name');
     expect(plantedCommands(r.stdout + r.stderr)).toEqual([]);

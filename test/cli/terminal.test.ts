@@ -5,13 +5,13 @@
  * colours or redraws; the Markdown only on stdout, when asked for.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturesDir, repoRoot } from '../support/paths.js';
+import { DIST_CLI, distCli } from '../support/dist-cli.js';
+import { fixturesDir } from '../support/paths.js';
 
-const CLI = join(repoRoot, 'dist', 'cli', 'index.js');
 const STATUS = '\r\x1b[K… go build healthy';
 // ANSI bold and red, escaped for a RegExp.
 const BOLD = '\x1b\\[1m';
@@ -43,7 +43,7 @@ const env = (extra: NodeJS.ProcessEnv = {}) => ({
 /** What a terminal receives (stdout and stderr alike) from the command in a pty. */
 function inTerminal(extra: NodeJS.ProcessEnv = {}): { code: number; screen: string } {
   const log = join(repo, `typescript-${Date.now()}`);
-  const command = [process.execPath, CLI, ...args()].map((a) => `'${a}'`).join(' ');
+  const command = [process.execPath, DIST_CLI, ...args()].map((a) => `'${a}'`).join(' ');
   let code = 0;
   try {
     execFileSync('script', ['-q', '-e', '-c', command, log], { env: env(extra), stdio: 'ignore' });
@@ -53,18 +53,7 @@ function inTerminal(extra: NodeJS.ProcessEnv = {}): { code: number; screen: stri
   return { code, screen: readFileSync(log, 'utf8') };
 }
 
-function piped(
-  extra: string[] = [],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args(), ...extra], { env: env() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const piped = (extra: string[] = []) => distCli([...args(), ...extra], env());
 
 describe('run on a terminal', () => {
   it('shows a live status line while building, then an aligned, coloured table', () => {

@@ -33,60 +33,65 @@ export interface WorkflowCommand {
   line: string;
 }
 
-const unescape = (text: string, property: boolean) => {
-  let out = text.replaceAll('%0D', '\r').replaceAll('%0A', '\n');
-  if (property) out = out.replaceAll('%3A', ':').replaceAll('%2C', ',');
-  return out.replaceAll('%25', '%');
-};
+const unescape = (text: string, codes: [string, string][]) =>
+  [...codes, ['%25', '%'] as [string, string]].reduce(
+    (t, [code, c]) => t.replaceAll(code, c),
+    text,
+  );
+const LINE_CODES: [string, string][] = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+];
+const PROPERTY_CODES: [string, string][] = [...LINE_CODES, ['%3A', ':'], ['%2C', ',']];
+const LEGACY_CODES: [string, string][] = [...LINE_CODES, ['%3B', ';'], ['%5D', ']']];
 
 // .NET's Char.IsWhiteSpace, which TrimStart uses.
 const leadingWhiteSpace =
   /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
 
+/** `name key=value<sep>...` when `name` is registered: the command and its properties. */
+function commandInfo(
+  info: string,
+  separator: string,
+  codes: [string, string][],
+  registered: Set<string>,
+): Pick<WorkflowCommand, 'command' | 'properties'> | undefined {
+  const space = info.indexOf(' ');
+  const command = space < 0 ? info : info.slice(0, space);
+  if (!registered.has(command.toLowerCase())) return undefined;
+  const properties: Record<string, string> = {};
+  const pairs =
+    space < 0
+      ? []
+      : info
+          .slice(space + 1)
+          .trim()
+          .split(separator);
+  for (const pair of pairs.filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && eq < pair.length - 1)
+      properties[pair.slice(0, eq)] = unescape(pair.slice(eq + 1), codes);
+  }
+  return { command, properties };
+}
+
+/** `::name props::data` after leading white space. */
 function parseV2(line: string, registered: Set<string>): WorkflowCommand | undefined {
   const message = line.replace(leadingWhiteSpace, '');
   if (!message.startsWith('::')) return undefined;
   const end = message.indexOf('::', 2);
-  if (end < 0) return undefined;
-  const info = message.slice(2, end);
-  const space = info.indexOf(' ');
-  const command = space < 0 ? info : info.slice(0, space);
-  if (!registered.has(command.toLowerCase())) return undefined;
-  const properties: Record<string, string> = {};
-  if (space > 0) {
-    for (const pair of info
-      .slice(space + 1)
-      .trim()
-      .split(',')
-      .filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      if (eq > 0 && eq < pair.length - 1)
-        properties[pair.slice(0, eq)] = unescape(pair.slice(eq + 1), true);
-    }
-  }
-  return { command, properties, data: unescape(message.slice(end + 2), false), line };
+  const info =
+    end < 0 ? undefined : commandInfo(message.slice(2, end), ',', PROPERTY_CODES, registered);
+  return info && { ...info, data: unescape(message.slice(end + 2), LINE_CODES), line };
 }
 
+/** `##[name props]data` anywhere in the line. */
 function parseLegacy(line: string, registered: Set<string>): WorkflowCommand | undefined {
   const at = line.indexOf('##[');
-  if (at < 0) return undefined;
-  const close = line.indexOf(']', at);
+  const close = at < 0 ? -1 : line.indexOf(']', at);
   if (close < 0) return undefined;
-  const info = line.slice(at + 3, close);
-  const space = info.indexOf(' ');
-  const command = space < 0 ? info : info.slice(0, space);
-  if (!registered.has(command.toLowerCase())) return undefined;
-  const properties: Record<string, string> = {};
-  if (space > 0) {
-    for (const pair of info
-      .slice(space + 1)
-      .split(';')
-      .filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      if (eq > 0 && eq < pair.length - 1) properties[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-  }
-  return { command, properties, data: line.slice(close + 1), line };
+  const info = commandInfo(line.slice(at + 3, close), ';', LEGACY_CODES, registered);
+  return info && { ...info, data: unescape(line.slice(close + 1), LEGACY_CODES), line };
 }
 
 /** Every command the runner would process in `output` (one stream), in order. */
