@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { delimiter, join, relative, resolve, sep } from 'node:path';
 import { PluginFailure } from '../common/errors.js';
 import { checkOutputDir, FILE_LIMITS, inRepository, readContainedText } from '../common/files.js';
-import type { Log } from '../common/log.js';
+import { startTask, type Log, type SourceLocation, type Task } from '../common/log.js';
 import type { BuildResult, Plugin, Toolchains, ToolName } from '../model.js';
 import { governingGoMod } from '../repo/discover.js';
 import { checkGoLines, parseGoMod, type GoMod } from '../repo/gomod.js';
@@ -30,7 +30,7 @@ import {
   wasmOptCommand,
   type BuildCommand,
 } from './commands.js';
-import { parseDiagnostics, type Diagnostic } from './diagnostics.js';
+import { compilerMessage, parseDiagnostics, type Diagnostic } from './diagnostics.js';
 import { execTool } from './exec.js';
 import { runGoTest } from './gotest.js';
 import { mapLimit } from './pool.js';
@@ -55,8 +55,12 @@ export interface BuildOptions {
 export interface BuildOutcome {
   plugin: Plugin;
   result?: BuildResult;
-  /** Why it failed, for humans; absent on success. */
+  /** Why it failed, for humans (the compiler's own messages); absent on success. */
   error?: string;
+  /** Where the failure is, for its one annotation. */
+  where?: SourceLocation;
+  /** The plugin's own input (its .buildrc) is bad: exit code 2. */
+  badInput?: boolean;
   diagnostics: Diagnostic[];
   /** Worth a look, not a failure (a go.mod toolchain line newer than the Go in use). */
   warnings?: Diagnostic[];
@@ -115,6 +119,9 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
+// `go: downloading m v1.2.3`: what a cold build spends its first minutes on.
+const MODULE_PROGRESS = /^go: (?:downloading|finding|extracting) .*$/gm;
+
 /** The plugin's governing go.mod, read under the file rule, and its repository-relative name. */
 function readGoMod(options: BuildOptions, plugin: Plugin): { mod: GoMod; rel: string } | undefined {
   const file = governingGoMod(options.repoDir, plugin.dir);
@@ -129,7 +136,11 @@ function pluginOutDir(options: BuildOptions, plugin: Plugin): string {
   return resolve(options.outDir, plugin.name);
 }
 
-async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOutcome> {
+async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Promise<BuildOutcome> {
+  if (plugin.configError) {
+    const { message, where } = plugin.configError;
+    return { plugin, error: message, where, badInput: true, diagnostics: [], output: '' };
+  }
   const started = performance.now();
   const dir = pluginOutDir(options, plugin);
   const wasm = join(dir, 'plugin.wasm');
@@ -179,20 +190,31 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
   const fail = (error: string, output: string, diagnostics: Diagnostic[] = []): BuildOutcome => {
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.opt`, { force: true });
-    return { plugin, error, diagnostics, warnings, output };
+    const where = diagnostics.find((d) => d.where)?.where;
+    return { plugin, error, where, diagnostics, warnings, output };
   };
   if (tooNew.length) {
     const at = tooNew[0]!.where!;
     return fail(`${at.file}${at.line ? `:${at.line}` : ''}: ${tooNew[0]!.message}`, '', tooNew);
   }
+  let downloads = 0;
   const built = await execTool(command.argv, {
     cwd: command.cwd,
     env: envWith(process.env, env, tool.path),
+    onOutput: (text) => {
+      const lines = text.match(MODULE_PROGRESS);
+      if (!lines) return;
+      downloads += lines.length;
+      task.update(`${lines.at(-1)} (${downloads} module(s) so far)`);
+    },
   });
   let output = `$ ${command.argv.join(' ')}\n${built.output}`;
   if (built.code !== 0 || !existsSync(tmp)) {
     const diagnostics = parseDiagnostics(built.output, command.cwd, options.repoDir);
-    return fail(`${plugin.builder} build exited with code ${built.code}`, output, diagnostics);
+    const message =
+      compilerMessage(built.output, command.cwd, options.repoDir) ||
+      `${plugin.builder} build exited with code ${built.code}`;
+    return fail(message, output, diagnostics);
   }
   if (options.wasmOpt) {
     const optTool = pickTool(options.toolchains, 'wasm-opt');
@@ -220,15 +242,11 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
     const goTool = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
     const test = await runGoTest(plugin, wasm, { ...options, go: goTool.cmd, path: goTool.path });
     output += test.output;
-    if (!test.ok)
-      return {
-        plugin,
-        result,
-        error: test.error,
-        diagnostics: test.diagnostics,
-        warnings,
-        output,
-      };
+    if (!test.ok) {
+      const where = test.diagnostics.find((d) => d.where)?.where;
+      const { error, diagnostics } = test;
+      return { plugin, result, error, where, diagnostics, warnings, output };
+    }
   }
   return { plugin, result, diagnostics: [], warnings, output };
 }
@@ -259,18 +277,21 @@ export async function buildAll(
   checkOutputDir(options.outDir, [options.repoDir]);
   for (const p of plugins) checkOutputDir(pluginOutDir(options, p), [options.repoDir]);
   const one = async (plugin: Plugin): Promise<BuildOutcome> => {
-    const outcome = await buildOne(plugin, options).catch((err: unknown): BuildOutcome => ({
-      plugin,
-      error: (err as Error).message,
-      diagnostics: [],
-      output: '',
-    }));
+    const task = startTask(log, `${plugin.builder} build ${plugin.name}`);
+    const outcome = await buildOne(plugin, options, task)
+      .catch((err: unknown): BuildOutcome => ({
+        plugin,
+        error: (err as Error).message,
+        diagnostics: [],
+        output: '',
+      }))
+      .finally(() => task.end());
     // One group per plugin, written once it is done, so parallel output never interleaves.
     await log.group(`${plugin.builder} build ${plugin.name}`, async () => {
       if (outcome.output) log.info(outcome.output.trimEnd());
       for (const w of outcome.warnings ?? []) log.warn(w.message, w.where);
-      for (const d of outcome.diagnostics) log.error(d.message, d.where);
-      if (outcome.error) log.error(`${plugin.name}: ${outcome.error}`);
+      // One failure, one annotation: on the first error's line, with every message.
+      if (outcome.error) log.error(`${plugin.name}: build failed: ${outcome.error}`, outcome.where);
       else if (outcome.result) {
         log.info(
           `${plugin.name}: ${outcome.result.size} bytes, sha256 ${outcome.result.sha256}, ${outcome.result.ms} ms`,

@@ -62,7 +62,9 @@ export async function pluginDeps(repoDir: string, plugin: Plugin): Promise<Plugi
     if (rel) deps.files.add(rel).add(`${rel}.sum`);
   }
   if (plugin.settings.file) deps.files.add(plugin.settings.file);
-  if (selfContained(repoDir, plugin)) return deps;
+  // A plugin whose inputs were refused (a link out of the repository, say)
+  // fails at build; `go list` would read through what was refused.
+  if (plugin.configError || selfContained(repoDir, plugin)) return deps;
 
   const tags = plugin.settings.extraTags.length
     ? [`-tags=${plugin.settings.extraTags.join(',')}`]

@@ -1,11 +1,13 @@
 /**
  * Finds the plugins of a repository. By default a plugin is a directory
- * holding a go.mod whose main package imports a proxy-wasm Go SDK, so
- * Higress's plugins/wasm-go/extensions/* works with no configuration;
+ * holding a go.mod whose main package builds to a proxy-wasm module (see
+ * isProxyWasmPlugin), so Higress's plugins/wasm-go/extensions/* works with
+ * no configuration;
  * `plugins` globs select directories explicitly, `exclude` globs drop some.
  */
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { messageLocation } from '../common/location.js';
 import { InputError } from '../common/errors.js';
 import { FILE_LIMITS, inPlugin, inRepository, readContainedText } from '../common/files.js';
 import type { Log } from '../common/log.js';
@@ -16,7 +18,7 @@ import { checkGoInputs, type WalkedDir } from './go-inputs.js';
 import { parseGoMod } from './gomod.js';
 import { readGoPackage } from './gosource.js';
 import { validatePluginName } from './names.js';
-import { builderFromModule, isSdkImport } from './sdk.js';
+import { builderFromModule, isSdkImport, isStandardImport, requiresSdk } from './sdk.js';
 
 export interface DiscoverOptions {
   /** Directory globs (relative to the repository); empty: every proxy-wasm plugin. */
@@ -85,6 +87,33 @@ export function governingGoMod(repoDir: string, dir: string): string | undefined
   }
 }
 
+/**
+ * A plugin, when no globs say otherwise: a directory with its own go.mod
+ * whose `main` package builds to a proxy-wasm module, whatever the path of
+ * its SDK import. Read from source and go.mod only (no `go list`), so
+ * discovery over a hundred plugins stays in milliseconds:
+ * - the package imports a proxy-wasm SDK (or a fork keeping its name), or
+ * - it imports a non-standard package and its go.mod requires an SDK,
+ *   directly or `// indirect` (Go >= 1.17 lists the whole build's modules).
+ * A main package of a module without an SDK (waf's magefiles) is not one.
+ */
+function isProxyWasmPlugin(c: Candidate): boolean {
+  if (!c.entries.includes('go.mod')) return false;
+  const pkg = readGoPackage(c.dir, c.entries);
+  if (pkg?.name !== 'main') return false;
+  if (pkg.imports.some(isSdkImport)) return true;
+  if (pkg.imports.every(isStandardImport)) return false;
+  try {
+    const text = readContainedText(
+      join(c.dir, 'go.mod'),
+      inPlugin(c.dir, 'go.mod', FILE_LIMITS.goMod),
+    );
+    return requiresSdk(parseGoMod(text, 'go.mod'));
+  } catch {
+    return false; // no module directive: not a module Go could build
+  }
+}
+
 function toPlugin(
   repoDir: string,
   c: Candidate,
@@ -100,16 +129,32 @@ function toPlugin(
     readContainedText(modFile, inRepository(repoDir, modRel, FILE_LIMITS.goMod)),
     modRel,
   );
-  checkGoInputs(repoDir, c.dir, modFile, mod, walked);
   const rcPath = join(c.dir, '.buildrc');
   const rcRel = toPosix(relative(repoDir, rcPath));
-  const settings = holds(c, '.buildrc')
-    ? parseBuildrc(
-        readContainedText(rcPath, inPlugin(c.dir, rcRel, FILE_LIMITS.buildrc)),
-        rcRel,
-        log,
-      )
-    : emptySettings();
+  let settings = emptySettings();
+  let configError: Plugin['configError'];
+  // One bad input of a plugin (its .buildrc or its flags, VERSION, a link or
+  // a replace its build would read outside the repository) fails that plugin
+  // at build (exit 2), not the whole run.
+  const own = (file: string, fn: () => void) => {
+    if (configError) return;
+    try {
+      fn();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      configError = {
+        message: err.message,
+        where: messageLocation(err.message, repoDir) ?? { file },
+      };
+    }
+  };
+  own(modRel, () => checkGoInputs(repoDir, c.dir, modFile, mod, walked));
+  if (holds(c, '.buildrc')) {
+    own(rcRel, () => {
+      const text = readContainedText(rcPath, inPlugin(c.dir, rcRel, FILE_LIMITS.buildrc));
+      settings = parseBuildrc(text, rcRel, log);
+    });
+  }
   if (settings.smokeConfig && !existsSync(join(c.dir, settings.smokeConfig))) {
     log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, {
       file: rcRel,
@@ -124,15 +169,16 @@ function toPlugin(
     builder: settings.builder ?? options.builder ?? builderFromModule(mod),
     settings,
   };
-  checkFlagsForBuilder(settings, plugin.builder);
+  own(rcRel, () => checkFlagsForBuilder(settings, plugin.builder));
   if (holds(c, 'VERSION')) {
     const versionRel = toPosix(relative(repoDir, join(c.dir, 'VERSION')));
-    const v = readContainedText(
-      join(c.dir, 'VERSION'),
-      inPlugin(c.dir, versionRel, FILE_LIMITS.version),
-    ).trim();
-    if (v) plugin.version = v;
+    own(versionRel, () => {
+      const rule = inPlugin(c.dir, versionRel, FILE_LIMITS.version);
+      const v = readContainedText(join(c.dir, 'VERSION'), rule).trim();
+      if (v) plugin.version = v;
+    });
   }
+  if (configError) plugin.configError = configError;
   return plugin;
 }
 
@@ -162,11 +208,7 @@ export async function discoverPlugins(
       }
     }
   } else {
-    selected = candidates.filter((c) => {
-      if (!c.entries.includes('go.mod')) return false;
-      const pkg = readGoPackage(c.dir, c.entries);
-      return pkg?.name === 'main' && pkg.imports.some(isSdkImport);
-    });
+    selected = candidates.filter(isProxyWasmPlugin);
   }
   selected = selected.filter((c) => !excluded(c.relDir));
   const plugins = selected.map((c) => toPlugin(root, c, options, log, candidates));
@@ -182,4 +224,12 @@ export async function discoverPlugins(
   }
   log.debug(`discovered ${plugins.length} plugin(s)`);
   return plugins.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A plugin with a bad .buildrc stays selected (its build fails, not the others'): said here. */
+export function warnConfigErrors(plugins: Plugin[], log: Log): void {
+  for (const p of plugins) {
+    if (p.configError)
+      log.warn(`${p.name} will fail to build: ${p.configError.message}`, p.configError.where);
+  }
 }

@@ -109,12 +109,19 @@ describe('discovery', () => {
     }
   });
 
-  it('a bad .buildrc fails discovery with file:line', async () => {
-    const bad = TestRepo.create([{ name: 'p', buildrc: 'OK=1\nEXTRA_TAGS=$(id)\n' }]);
+  it('a bad .buildrc fails its own plugin (file:line kept for its build), not discovery', async () => {
+    const bad = TestRepo.create([
+      { name: 'p', buildrc: 'OK=1\nEXTRA_TAGS=$(id)\n' },
+      { name: 'q', buildrc: 'EXTRA_TAGS=fine\n' },
+    ]);
     try {
-      await expect(discoverPlugins(bad.dir, {}, memoryLog())).rejects.toThrow(
-        `${EXTENSIONS}/p/.buildrc:2:`,
-      );
+      const [p, q] = await discoverPlugins(bad.dir, {}, memoryLog());
+      expect(p!.configError).toEqual({
+        message: expect.stringMatching(new RegExp(`^${EXTENSIONS}/p/\\.buildrc:2: `)),
+        where: { file: `${EXTENSIONS}/p/.buildrc`, line: 2 },
+      });
+      expect(q!.configError).toBeUndefined();
+      expect(q!.settings.extraTags).toEqual(['fine']);
     } finally {
       bad.cleanup();
     }
@@ -192,8 +199,10 @@ describe('what the Go build reads stays inside the repository', () => {
     const r = TestRepo.create([{ name: 'p', shared: true }], 'wpci-inputs-');
     try {
       setup(r);
+      // The plugin's own input fails that plugin (at build, exit 2): its configError.
       return await discoverPlugins(r.dir, {}, memoryLog()).then(
-        (ps) => `found ${names(ps).join(',')}`,
+        (ps) =>
+          ps.find((p) => p.configError)?.configError?.message ?? `found ${names(ps).join(',')}`,
         (err: Error) => {
           expect(err).toBeInstanceOf(InputError);
           return err.message;
