@@ -126,11 +126,14 @@ export function createWasi(options: WasiOptions): WasiLayer {
   const emit = (fd: 1 | 2, text: string) => {
     const lines = (pending[fd] + text).split('\n');
     let rest = lines.pop() ?? '';
-    for (const line of lines) options.log(levelOf(fd), line);
+    for (const line of lines) {
+      const shown = Math.min(line.length, MAX_LOG_MESSAGE_BYTES);
+      options.log(levelOf(fd), line.slice(0, shown) + messageCut(shown, line.length));
+    }
     // A plugin that never writes a newline still gets its text out, a message at a time.
-    if (rest.length > MAX_LOG_MESSAGE_BYTES) {
-      options.log(levelOf(fd), rest);
-      rest = '';
+    while (rest.length >= MAX_LOG_MESSAGE_BYTES) {
+      options.log(levelOf(fd), rest.slice(0, MAX_LOG_MESSAGE_BYTES));
+      rest = rest.slice(MAX_LOG_MESSAGE_BYTES);
     }
     pending[fd] = rest;
   };

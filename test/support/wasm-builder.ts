@@ -56,9 +56,12 @@ export const op = {
   br: 0x0c,
   brIf: 0x0d,
   call: 0x10,
+  return: 0x0f,
   drop: 0x1a,
   localGet: 0x20,
   localSet: 0x21,
+  localTee: 0x22,
+  i32Store: 0x36,
   i32Store8: 0x3a,
   memorySize: 0x3f,
   memoryGrow: 0x40,
@@ -66,12 +69,20 @@ export const op = {
   i64Const: 0x42,
   i32Eqz: 0x45,
   i32Eq: 0x46,
+  i32Ne: 0x47,
+  i32LtU: 0x49,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32DivU: 0x6e,
   i32RemU: 0x70,
   void: 0x40,
 } as const;
+
+/** `ref.null func`, then `table.grow t`: grows table `t` by the i32 on the stack (pushed before). */
+export const tableGrow = (table: number) => [0xfc, 15, ...uleb(table)];
+export const refNullFunc = [0xd0, 0x70];
+/** memory.fill (dest, value, size on the stack). */
+export const memoryFill = [0xfc, 11, 0];
 
 export const i32 = (n: number) => [op.i32Const, ...sleb(n)];
 export const i64 = (n: number | bigint) => [op.i64Const, ...sleb(n)];
