@@ -8,7 +8,12 @@ import { InputError } from '../common/errors.js';
 import type { SmokeLogLine, SmokePhase, SmokeReport } from '../model.js';
 import { formatMiB } from '../wasm/memory-cap.js';
 import { backtraceOf, trapMessage, VmFailure, withDeepStacks } from './failure.js';
-import { MAX_LOG_BYTES, MAX_LOG_LINES, PluginLimitExceeded } from './limits.js';
+import {
+  GATEWAY_MEMORY_LIMIT_MB,
+  MAX_LOG_BYTES,
+  MAX_LOG_LINES,
+  PluginLimitExceeded,
+} from './limits.js';
 import {
   checkExports,
   checkImports,
@@ -471,7 +476,9 @@ export async function runSmoke(
     );
   }
   const file = options.file ?? 'module.wasm';
-  const limitBytes = (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * (1 << 20);
+  // No more than the gateway's V8 allows: a larger limit would pass modules it refuses.
+  const requestedMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
+  const limitBytes = Math.min(requestedMb, GATEWAY_MEMORY_LIMIT_MB) * (1 << 20);
   const report: SmokeReport = {
     ok: false,
     host: profile.name,
@@ -482,6 +489,15 @@ export async function runSmoke(
     error: null,
   };
 
+  if (requestedMb > GATEWAY_MEMORY_LIMIT_MB) {
+    const line = {
+      level: 'warn',
+      message: `smoke: memoryLimitMb ${requestedMb} is above the gateway's ${GATEWAY_MEMORY_LIMIT_MB} MiB; using ${GATEWAY_MEMORY_LIMIT_MB} MiB`,
+    };
+    report.logs.push(line);
+    hooks.onLog?.(line);
+  }
+
   let run: Run | undefined;
   let vm: Vm | undefined;
   const loadStarted = performance.now();
@@ -489,6 +505,7 @@ export async function runSmoke(
     hooks.onPhase?.('load');
     const loaded = await compileModule(wasm, file, profile, limitBytes);
     run = new Run(loaded, hooks);
+    run.logs.push(...report.logs);
     report.abi = loaded.abi;
     const popts = proxyOptions(options, profile.higressExtras, run.log);
     checkImports(loaded, offeredSignatures(loaded, popts));

@@ -123,12 +123,19 @@ export function createWasi(options: WasiOptions): WasiLayer {
   const pending: Record<1 | 2, string> = { 1: '', 2: '' };
   const decoder = new TextDecoder();
   const levelOf = (fd: 1 | 2) => (fd === 1 ? 'info' : 'error');
-  const emit = (fd: 1 | 2, text: string) => {
+  /** One log message at most MAX_LOG_MESSAGE_BYTES long, saying so when cut. */
+  const bounded = (line: string) =>
+    line.length > MAX_LOG_MESSAGE_BYTES
+      ? line.slice(0, MAX_LOG_MESSAGE_BYTES) + messageCut(MAX_LOG_MESSAGE_BYTES, line.length)
+      : line;
+  /** Text of one write, as complete lines; `cut` ends a write that was cut, as its own message. */
+  const emit = (fd: 1 | 2, text: string, cut = '') => {
     const lines = (pending[fd] + text).split('\n');
     let rest = lines.pop() ?? '';
-    for (const line of lines) {
-      const shown = Math.min(line.length, MAX_LOG_MESSAGE_BYTES);
-      options.log(levelOf(fd), line.slice(0, shown) + messageCut(shown, line.length));
+    for (const line of lines) options.log(levelOf(fd), bounded(line));
+    if (cut) {
+      options.log(levelOf(fd), rest.slice(0, MAX_LOG_MESSAGE_BYTES) + cut);
+      rest = '';
     }
     // A plugin that never writes a newline still gets its text out, a message at a time.
     while (rest.length >= MAX_LOG_MESSAGE_BYTES) {
@@ -184,7 +191,7 @@ export function createWasi(options: WasiOptions): WasiLayer {
       if (room > 0) text += decoder.decode(bytes.subarray(ptr, ptr + Math.min(len, room)));
       total += len;
     }
-    if (total > 0) emit(fd, text + messageCut(MAX_LOG_MESSAGE_BYTES, total));
+    if (total > 0) emit(fd, text, messageCut(MAX_LOG_MESSAGE_BYTES, total));
     return [ERRNO.SUCCESS, total];
   };
   const contextError = (what: string): number => {

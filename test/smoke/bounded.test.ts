@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SmokeReport } from '../../src/model.js';
-import { smokeTest } from '../../src/smoke/index.js';
+import { runSmoke, smokeTest } from '../../src/smoke/index.js';
 import {
   MAX_HOST_COPY_BYTES,
   MAX_LOG_BYTES,
@@ -22,6 +22,7 @@ import { tempDir } from '../reliability/helpers.js';
 import { maxRssMiB, spawnCli } from '../reliability/spawn-cli.js';
 import { TestRepo } from '../support/git-repo.js';
 import {
+  bigMemory,
   growingTables,
   logFlood,
   sharedDataFlood,
@@ -63,6 +64,20 @@ describe('what a plugin may allocate', () => {
       phase: 'load',
       message: `the module's tables declare 100000000 entries in all; the smoke test allows ${MAX_TABLE_ENTRIES} (V8 keeps every entry on its heap)`,
     });
+  });
+
+  it('never allows more linear memory than the gateway, whatever memoryLimitMb says', async () => {
+    // 8192 MiB used to reach V8 as a maximum past 4 GiB: "invalid wasm module", exit 2
+    const r = await runSmoke(bigMemory(16385), { host: 'envoy', memoryLimitMb: 8192 });
+    expect(r.error?.message).toBe(
+      'Failed to load Wasm bytecode: linear memory minimum of 1024.06 MiB exceeds the memory limit of 1024 MiB',
+    );
+    expect(r.logs.map((l) => l.message)).toContain(
+      "smoke: memoryLimitMb 8192 is above the gateway's 1024 MiB; using 1024 MiB",
+    );
+    expect((await runSmoke(bigMemory(16384), { host: 'envoy', memoryLimitMb: 8192 })).ok).toBe(
+      true,
+    );
   });
 
   it('keeps growing tables within the same total', async () => {

@@ -147,3 +147,8 @@ export function logFlood(
     Math.ceil((4096 + size) / 65536) + 1,
   );
 }
+
+/** A plugin asking for `pages` of linear memory up front. */
+export function bigMemory(pages: number): Uint8Array {
+  return plugin(() => ({ vmStart: [] }), pages);
+}
