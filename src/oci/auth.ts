@@ -14,9 +14,10 @@
  * auth.Client.fetchDistributionToken, the credential of the registry host
  * sent to the realm), or for an identity token the OAuth2 refresh-token POST.
  * Like them we send it to a realm on another host (Docker Hub's realm is
- * auth.docker.io); unlike them we never send it in clear text to a
- * non-loopback realm unless the registry itself was given as insecure, and a
- * realm's redirect elsewhere loses the credentials (bounded-fetch).
+ * auth.docker.io), and like them a ready registry token is used as is, never
+ * traded at a realm. Unlike them we never use plain HTTP to a non-loopback
+ * realm unless the registry itself was given as insecure, and a realm's
+ * redirect elsewhere loses the credentials (bounded-fetch).
  * The answer is read under ORAS's cap for token responses (128 KiB) and the
  * request has the same deadline as every registry request.
  */
@@ -120,6 +121,9 @@ export class Authenticator {
     const challenge = header ? parseChallenge(header) : undefined;
     if (!challenge) return false;
     this.challenge = challenge;
+    // A ready registry token is all there is: docker and ORAS never ask a realm for another.
+    const ready = this.credentials?.registryToken;
+    if (ready) return sent !== `Bearer ${ready}`;
     if (challenge.scheme === 'basic') {
       const basic = this.basic();
       return !!basic && sent !== basic;
@@ -177,10 +181,12 @@ export class Authenticator {
     const plainAllowed = (u: URL) =>
       scope ? scope.allowsPlainHttp(u) : this.insecure || isLoopback(u.host);
     const clear = (u: URL) => u.protocol === 'http:' && !plainAllowed(u);
-    // A challenge may name any realm: never send secrets there in clear text.
-    if (secret && clear(url))
+    // A challenge may name any realm: never plain HTTP to a remote one, least of all with secrets.
+    if (clear(url))
       throw new AuthError(
-        `refusing to send credentials to the plain-HTTP token realm ${url.origin}`,
+        secret
+          ? `refusing to send credentials to the plain-HTTP token realm ${url.origin}`
+          : `refusing the plain-HTTP token realm ${url.origin}: only loopback hosts and the registry given as insecure are reached without TLS`,
       );
     const what = `token request to ${url.origin}${url.pathname}`;
     const common = {
@@ -189,7 +195,7 @@ export class Authenticator {
       fetchFn,
       // the realm's own redirects: credentials only at the realm's origin, never in clear text
       refusal: (u: URL) =>
-        secret && clear(u) ? `refusing plain HTTP to ${u.origin} for a token request` : undefined,
+        clear(u) ? `refusing plain HTTP to ${u.origin} for a token request` : undefined,
     };
     let sent;
     if (this.credentials?.identityToken) {

@@ -24,7 +24,7 @@ export type Handler = (
   req: IncomingMessage,
   res: ServerResponse,
   body: string,
-) => void | Promise<void>;
+) => unknown;
 
 export interface HostileServer {
   /** 127.0.0.1:<port> */
@@ -128,8 +128,13 @@ export async function startHostileNet(): Promise<HostileNet> {
 /**
  * Writes `chunk` over and over, as fast as the client takes it, until `limit`
  * bytes went out (far past any cap) or the client hangs up; then ends.
+ * Resolves with the bytes written.
  */
-export async function endless(res: ServerResponse, limit: number, chunk = 64 << 10): Promise<void> {
+export async function endless(
+  res: ServerResponse,
+  limit: number,
+  chunk = 64 << 10,
+): Promise<number> {
   const block = Buffer.alloc(chunk, 0x61);
   let sent = 0;
   while (sent < limit && !res.destroyed) {
@@ -141,6 +146,7 @@ export async function endless(res: ServerResponse, limit: number, chunk = 64 << 
       });
   }
   res.end();
+  return sent;
 }
 
 /** Holds the response open without a byte until the client goes away. */
