@@ -20,11 +20,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: string,
-) => unknown;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
 
 export interface HostileServer {
   /** 127.0.0.1:<port> */
