@@ -6,7 +6,13 @@
  * which host got which credential; bytes written are counted, so a test can
  * tell how much of an endless body the client took before it stopped.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface SeenRequest {
@@ -20,7 +26,12 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  raw: Buffer,
+) => unknown;
 
 export interface HostileServer {
   /** 127.0.0.1:<port> */
@@ -52,9 +63,11 @@ async function startServer(seen: SeenRequest[]): Promise<HostileServer> {
   let handler: Handler = (_req, res) => void res.writeHead(404).end();
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (req, res) => {
-    let body = '';
-    // Only small bodies are kept: uploads are counted, not stored.
-    for await (const chunk of req) if (body.length < 64 << 10) body += String(chunk);
+    const parts: Buffer[] = [];
+    for await (const chunk of req) parts.push(chunk as Buffer);
+    const raw = Buffer.concat(parts);
+    // the record keeps the start of a body: enough to find a secret in a form or a query
+    const body = raw.subarray(0, 64 << 10).toString('latin1');
     seen.push({
       host: req.headers.host ?? '',
       method: req.method ?? '',
@@ -68,7 +81,7 @@ async function startServer(seen: SeenRequest[]): Promise<HostileServer> {
       return write(chunk, ...rest);
     }) as typeof res.write;
     try {
-      await handler(req, res, body);
+      await handler(req, res, body, raw);
     } catch {
       res.destroy();
     }
@@ -160,4 +173,43 @@ export function json(res: ServerResponse, status: number, value: unknown, header
       ...headers,
     })
     .end(body);
+}
+
+/**
+ * Forwards a request to `upstream` (a real registry) without its Authorization,
+ * and its answer back through `rewrite` (headers may be changed on the way).
+ */
+export function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: Buffer,
+  upstream: string,
+  rewrite: (headers: Record<string, string>) => Record<string, string> = (h) => h,
+): Promise<void> {
+  const headers = { ...req.headers } as Record<string, string>;
+  delete headers.host;
+  delete headers.authorization;
+  return new Promise((resolve) => {
+    const out = request(
+      new URL(req.url!, upstream),
+      { method: req.method, headers: { ...headers, 'content-length': String(raw.length) } },
+      (up) => {
+        const h = Object.fromEntries(
+          Object.entries(up.headers).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.join(', ') : (v ?? ''),
+          ]),
+        );
+        res.writeHead(up.statusCode ?? 502, rewrite(h));
+        up.pipe(res);
+        up.on('end', resolve);
+        up.on('error', () => resolve());
+      },
+    );
+    out.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    out.end(raw);
+  });
 }
