@@ -8,12 +8,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { digestOf } from '../../src/oci/digest.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
-import { endless, json, stall, startHostileNet, type HostileNet } from './hostile-server.js';
+import {
+  bearerChallenge,
+  endlessAnswer,
+  failure,
+  json,
+  stall,
+  startHostileNet,
+  type HostileNet,
+} from './hostile-server.js';
 
 /** What socket buffers on loopback may hold beyond the cap before the client hangs up. */
 const SLACK = 8 << 20;
-/** An "endless" body ends here, far past every cap, so old code would finish too. */
-const ENDLESS = 96 << 20;
 const TIMEOUT_MS = 500;
 
 let net: HostileNet;
@@ -30,33 +36,18 @@ const client = (credentials?: { username: string; password: string }) =>
     timeoutMs: TIMEOUT_MS,
   });
 
-/** Runs `fn`, returning its error and how long it took. */
-async function failure(fn: () => Promise<unknown>): Promise<{ message: string; ms: number }> {
-  const started = Date.now();
-  try {
-    await fn();
-  } catch (err) {
-    return { message: (err as Error).message, ms: Date.now() - started };
-  }
-  throw new Error('expected a failure, got success');
-}
-
 describe('size caps while streaming', () => {
   it('a blob without Content-Length stops at its cap, not at the end of the stream', async () => {
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(endlessAnswer(200, { 'content-type': 'application/octet-stream' }));
     const f = await failure(() => client().getBlob('acme/p', digestOf(Buffer.from('x')), 1 << 20));
     expect(f.message).toMatch(/(over|exceeds) the 1 MiB limit/);
     expect(net.registry.bytesSent).toBeLessThan((1 << 20) + SLACK);
   });
 
   it('an endless manifest stops at 4 MiB', async () => {
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(
+      endlessAnswer(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }),
+    );
     const f = await failure(() => client().getManifest('acme/p', '1.0.0'));
     expect(f.message).toMatch(/manifest.*over the 4 MiB limit/);
     expect(net.registry.bytesSent).toBeLessThan((4 << 20) + SLACK);
@@ -72,26 +63,15 @@ describe('size caps while streaming', () => {
   });
 
   it('an endless token response stops at 128 KiB', async () => {
-    net.registry.handle(
-      (_req, res) =>
-        void res
-          .writeHead(401, { 'www-authenticate': `Bearer realm="${net.realm.url}/token"` })
-          .end(),
-    );
-    net.realm.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(bearerChallenge(`${net.realm.url}/token`));
+    net.realm.handle(endlessAnswer(200, { 'content-type': 'application/json' }));
     const f = await failure(() => client().getManifest('acme/p', '1.0.0'));
     expect(f.message).toMatch(/token.*over the 128 KiB limit/);
     expect(net.realm.bytesSent).toBeLessThan((128 << 10) + SLACK);
   });
 
   it('an endless error body is cut at 8 KiB and the error still says what failed', async () => {
-    net.registry.handle((_req, res) => {
-      res.writeHead(400, { 'content-type': 'text/plain' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(endlessAnswer(400, { 'content-type': 'text/plain' }));
     const f = await failure(() => client().getManifest('acme/p', '1.0.0'));
     expect(f.message).toMatch(/^GET .*\/v2\/acme\/p\/manifests\/1\.0\.0: HTTP 400/);
     expect(f.message.length).toBeLessThan(600);
@@ -99,10 +79,7 @@ describe('size caps while streaming', () => {
   });
 
   it('an endless tags-list page stops at its cap', async () => {
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(endlessAnswer(200, { 'content-type': 'application/json' }));
     const f = await failure(() => client().listTags('acme/p'));
     expect(f.message).toMatch(/tags.*over the 4 MiB limit/);
     expect(net.registry.bytesSent).toBeLessThan((4 << 20) + SLACK);
@@ -111,12 +88,7 @@ describe('size caps while streaming', () => {
 
 describe('deadlines', () => {
   it('a stalled token request ends at its deadline (the docs promise 15 s per request)', async () => {
-    net.registry.handle(
-      (_req, res) =>
-        void res
-          .writeHead(401, { 'www-authenticate': `Bearer realm="${net.realm.url}/token"` })
-          .end(),
-    );
+    net.registry.handle(bearerChallenge(`${net.realm.url}/token`));
     net.realm.handle((_req, res) => stall(res));
     const f = await failure(() => client().getManifest('acme/p', '1.0.0'));
     expect(f.message).toMatch(/token.*no answer within/);
@@ -124,12 +96,7 @@ describe('deadlines', () => {
   }, 20_000);
 
   it('a token body that stalls after its headers ends at the deadline', async () => {
-    net.registry.handle(
-      (_req, res) =>
-        void res
-          .writeHead(401, { 'www-authenticate': `Bearer realm="${net.realm.url}/token"` })
-          .end(),
-    );
+    net.registry.handle(bearerChallenge(`${net.realm.url}/token`));
     net.realm.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"token":');

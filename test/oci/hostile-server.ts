@@ -213,3 +213,34 @@ export function forward(
     out.end(raw);
   });
 }
+
+/** A handler answering `status` with a body that never ends (see endless). */
+export function endlessAnswer(
+  status = 200,
+  headers: Record<string, string> = {},
+  limit = 96 << 20,
+) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(status, headers);
+    return endless(res, limit);
+  };
+}
+
+/** A handler answering 401 with a Bearer challenge naming `realm`. */
+export function bearerChallenge(realm: string) {
+  return (_req: IncomingMessage, res: ServerResponse) =>
+    void res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm}"` }).end();
+}
+
+/** Runs `fn`, which must fail; returns its message and how long it took. */
+export async function failure(
+  fn: () => Promise<unknown>,
+): Promise<{ message: string; ms: number }> {
+  const started = Date.now();
+  try {
+    await fn();
+  } catch (err) {
+    return { message: (err as Error).message, ms: Date.now() - started };
+  }
+  throw new Error('expected a failure, got success');
+}

@@ -29,13 +29,9 @@ const digest = (data: Buffer, alg: Algorithm = 'sha256') =>
 let n = 0;
 /**
  * A valid layout holding one "oci variant" artifact (config + raw wasm
- * layer) tagged `v1`; `mutate` may then change any file.
+ * layer) tagged `v1`; a test then changes what it tries.
  */
-function layout(alg: Algorithm = 'sha256'): {
-  dir: string;
-  manifest: Buffer;
-  manifestPath: string;
-} {
+function layout(alg: Algorithm = 'sha256'): { dir: string; manifest: Buffer } {
   const dir = join(scratch, `layout-${++n}`);
   const put = (data: Buffer) => {
     const d = digest(data, alg);
@@ -70,11 +66,27 @@ function layout(alg: Algorithm = 'sha256'): {
       annotations: { 'org.opencontainers.image.ref.name': 'v1' },
     },
   ]);
-  return { dir, manifest, manifestPath: m.path };
+  return { dir, manifest };
 }
 
 function writeIndex(dir: string, manifests: unknown): void {
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests }));
+}
+
+/** Stores `manifest` under its true sha256 and tags it `v1` alone; returns its path. */
+function tagManifest(dir: string, manifest: Buffer): string {
+  const d = digest(manifest);
+  const path = join(dir, 'blobs', 'sha256', d.split(':')[1]!);
+  writeFileSync(path, manifest);
+  writeIndex(dir, [
+    {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: d,
+      size: manifest.length,
+      annotations: { 'org.opencontainers.image.ref.name': 'v1' },
+    },
+  ]);
+  return path;
 }
 
 const verify = (dir: string) => cli(['verify', '--oci-layout', `${dir}:v1`, '--json'], scratch);
@@ -153,7 +165,7 @@ describe('digests are checked before a path is built from them', () => {
   }
 
   it("a manifest's layer digest that escapes is exit 2 naming the manifest's file", async () => {
-    const { dir, manifestPath } = layout();
+    const { dir } = layout();
     const m = {
       schemaVersion: 2,
       layers: [
@@ -169,15 +181,8 @@ describe('digests are checked before a path is built from them', () => {
         },
       ],
     };
-    const bytes = Buffer.from(JSON.stringify(m));
     // stored under its true digest, so only the layer descriptor is wrong
-    const path = join(dir, 'blobs', 'sha256', digest(bytes).split(':')[1]!);
-    writeFileSync(path, bytes);
-    writeIndex(
-      dir,
-      entry(digest(bytes)).map((e) => ({ ...e, size: bytes.length })),
-    );
-    void manifestPath;
+    const path = tagManifest(dir, Buffer.from(JSON.stringify(m)));
     const run = await verify(dir);
     expectInputError(run, path, 'layers[1].digest');
   });
@@ -232,33 +237,13 @@ describe('malformed layout files are exit 2 naming the file', () => {
 
   it('a manifest blob that is not JSON (stored under its true digest)', async () => {
     const { dir } = layout();
-    const junk = Buffer.from('not a manifest');
-    const path = join(dir, 'blobs', 'sha256', digest(junk).split(':')[1]!);
-    writeFileSync(path, junk);
-    writeIndex(dir, [
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: digest(junk),
-        size: junk.length,
-        annotations: { 'org.opencontainers.image.ref.name': 'v1' },
-      },
-    ]);
+    const path = tagManifest(dir, Buffer.from('not a manifest'));
     expectInputError(await verify(dir), path);
   });
 
   it('a manifest whose layers is not a list', async () => {
     const { dir } = layout();
-    const bad = Buffer.from('{"schemaVersion":2,"layers":{"0":1}}');
-    const path = join(dir, 'blobs', 'sha256', digest(bad).split(':')[1]!);
-    writeFileSync(path, bad);
-    writeIndex(dir, [
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: digest(bad),
-        size: bad.length,
-        annotations: { 'org.opencontainers.image.ref.name': 'v1' },
-      },
-    ]);
+    const path = tagManifest(dir, Buffer.from('{"schemaVersion":2,"layers":{"0":1}}'));
     expectInputError(await verify(dir), path, 'layers');
   });
 

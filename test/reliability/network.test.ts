@@ -22,7 +22,13 @@ import { startRegistry, type TestRegistry } from '../support/registry.js';
 import { ReliabilityTable } from '../support/reliability-table.js';
 import { halfWrittenToolCache, listTree, STACK_LINE, stagingLeft, tempDir } from './helpers.js';
 import { startSlowProxy, type SlowProxy } from './slow-proxy.js';
-import { endless, forward, startHostileNet, type HostileNet } from '../oci/hostile-server.js';
+import {
+  bearerChallenge,
+  endlessAnswer,
+  forward,
+  startHostileNet,
+  type HostileNet,
+} from '../oci/hostile-server.js';
 
 const table = new ReliabilityTable('network');
 const tmp = tempDir('wpci-rel-net-');
@@ -552,35 +558,45 @@ describe('hostile registry, through the CLI', () => {
     expect(tags).toEqual([]);
   }, 90_000);
 
-  /** `verify` against the hostile registry alone; returns the run and its peak RSS. */
-  async function verifyHostile(ref = `${net.registry.host}/hostile/p:1.0.0`) {
-    const run = await spawnCli(['verify', ref], {
+  /**
+   * `verify` against the hostile net as armed; one row: the run must exit 1
+   * naming `limit` (the cap), with `server` having sent less than `maxSent`.
+   */
+  async function endlessVerify(
+    fault: string,
+    limit: RegExp,
+    server: () => number,
+    maxSent: number,
+  ) {
+    const run = await spawnCli(['verify', `${net.registry.host}/hostile/p:1.0.0`], {
       cwd: tmp.dir,
       env: env(false),
       killAfterMs: 60_000,
     });
-    return { run, rss: maxRssMiB(run) ?? -1 };
+    const sent = server();
+    table.add({
+      fault,
+      tries: 1,
+      survived: run.code === 1 && limit.test(run.stderr) && sent < maxSent ? 1 : 0,
+      dataLost: 'none',
+      note: `exit ${run.code} in ${run.ms} ms, peak RSS ${maxRssMiB(run) ?? '?'} MiB, ${mib(sent)} MiB sent before the client hung up`,
+    });
+    expect(run.stderr).toMatch(limit);
+    expect(run.code).toBe(1);
+    expect(sent).toBeLessThan(maxSent);
   }
 
   it('registry: endless manifest (no Content-Length)', async () => {
     net.reset();
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
-      return endless(res, 2 ** 31);
-    });
-    const { run, rss } = await verifyHostile();
-    const sent = net.registry.bytesSent;
-    table.add({
-      fault: 'registry: endless manifest (verify)',
-      tries: 1,
-      survived:
-        run.code === 1 && /over the 4 MiB limit/.test(run.stderr) && sent < 16 << 20 ? 1 : 0,
-      dataLost: 'none',
-      note: `exit ${run.code} in ${run.ms} ms, peak RSS ${rss} MiB, ${mib(sent)} MiB sent before the client hung up`,
-    });
-    expect(run.stderr).toMatch(/manifest .* over the 4 MiB limit/);
-    expect(run.code).toBe(1);
-    expect(net.registry.bytesSent).toBeLessThan(16 << 20);
+    net.registry.handle(
+      endlessAnswer(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, 2 ** 31),
+    );
+    await endlessVerify(
+      'registry: endless manifest (verify)',
+      /manifest .* over the 4 MiB limit/,
+      () => net.registry.bytesSent,
+      16 << 20,
+    );
   }, 90_000);
 
   it('registry: endless blob without Content-Length', async () => {
@@ -594,54 +610,33 @@ describe('hostile registry, through the CLI', () => {
         { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 100 },
       ],
     });
-    net.registry.handle((req, res) => {
-      if (req.url!.includes('/manifests/'))
-        return void res
-          .writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' })
-          .end(manifest);
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      return endless(res, 2 ** 31);
-    });
-    const { run, rss } = await verifyHostile();
-    const sent = net.registry.bytesSent;
-    table.add({
-      fault: 'registry: endless blob without Content-Length (verify)',
-      tries: 1,
-      survived:
-        run.code === 1 && /over the 256 MiB limit/.test(run.stderr) && sent < 272 << 20 ? 1 : 0,
-      dataLost: 'none',
-      note: `exit ${run.code} in ${run.ms} ms, peak RSS ${rss} MiB, ${mib(sent)} MiB sent (cap 256 MiB, the gateway's)`,
-    });
-    expect(run.stderr).toMatch(/over the 256 MiB limit/);
-    expect(run.code).toBe(1);
-    expect(net.registry.bytesSent).toBeLessThan((256 << 20) + (16 << 20));
+    const blob = endlessAnswer(200, { 'content-type': 'application/octet-stream' }, 2 ** 31);
+    net.registry.handle((req, res) =>
+      req.url!.includes('/manifests/')
+        ? void res
+            .writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' })
+            .end(manifest)
+        : blob(req, res),
+    );
+    // the cap is the gateway's own: 256 MiB of wasm
+    await endlessVerify(
+      'registry: endless blob without Content-Length (verify)',
+      /over the 256 MiB limit/,
+      () => net.registry.bytesSent,
+      272 << 20,
+    );
   }, 90_000);
 
   it('token realm: endless token response', async () => {
     net.reset();
-    net.registry.handle(
-      (_req, res) =>
-        void res
-          .writeHead(401, { 'www-authenticate': `Bearer realm="${net.realm.url}/token"` })
-          .end(),
+    net.registry.handle(bearerChallenge(`${net.realm.url}/token`));
+    net.realm.handle(endlessAnswer(200, { 'content-type': 'application/json' }, 2 ** 31));
+    await endlessVerify(
+      'token realm: endless token response (verify)',
+      /token response .* over the 128 KiB limit/,
+      () => net.realm.bytesSent,
+      16 << 20,
     );
-    net.realm.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return endless(res, 2 ** 31);
-    });
-    const { run, rss } = await verifyHostile();
-    const sent = net.realm.bytesSent;
-    table.add({
-      fault: 'token realm: endless token response (verify)',
-      tries: 1,
-      survived:
-        run.code === 1 && /over the 128 KiB limit/.test(run.stderr) && sent < 16 << 20 ? 1 : 0,
-      dataLost: 'none',
-      note: `exit ${run.code} in ${run.ms} ms, peak RSS ${rss} MiB, ${mib(sent)} MiB sent`,
-    });
-    expect(run.stderr).toMatch(/token response .* over the 128 KiB limit/);
-    expect(run.code).toBe(1);
-    expect(net.realm.bytesSent).toBeLessThan(16 << 20);
   }, 90_000);
 });
 
@@ -676,10 +671,7 @@ describe('hostile download mirror', () => {
 
   it('download: Go release listing without end', async () => {
     net.reset();
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return endless(res, 2 ** 31);
-    });
+    net.registry.handle(endlessAnswer(200, { 'content-type': 'application/json' }, 2 ** 31));
     const e = env();
     const { err, ms } = await setup({ go: '1.24.x', mirror: net.registry.url }, e);
     const sent = net.registry.bytesSent;

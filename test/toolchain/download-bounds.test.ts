@@ -10,11 +10,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryLog } from '../../src/common/log.js';
 import { downloadFile, fetchText } from '../../src/toolchain/http.js';
-import { endless, stall, startHostileNet, type HostileNet } from '../oci/hostile-server.js';
+import {
+  endlessAnswer,
+  failure,
+  stall,
+  startHostileNet,
+  type HostileNet,
+} from '../oci/hostile-server.js';
 import { scratch } from './helpers.js';
 
 const SLACK = 8 << 20;
-const ENDLESS = 96 << 20;
 const tmp = scratch('wpci-dl-bounds-');
 let net: HostileNet;
 beforeAll(async () => {
@@ -28,22 +33,9 @@ beforeEach(() => net.reset());
 
 const retry = { attempts: 2, baseDelayMs: 1, timeoutMs: 500 };
 
-async function failure(fn: () => Promise<unknown>): Promise<{ message: string; ms: number }> {
-  const started = Date.now();
-  try {
-    await fn();
-  } catch (err) {
-    return { message: (err as Error).message, ms: Date.now() - started };
-  }
-  throw new Error('expected a failure, got success');
-}
-
 describe('size caps', () => {
   it('an endless text answer stops at its cap', async () => {
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(endlessAnswer(200, { 'content-type': 'application/json' }));
     const f = await failure(() =>
       fetchText(`${net.registry.url}/go/?mode=json`, retry, memoryLog(), 1 << 20),
     );
@@ -63,10 +55,7 @@ describe('size caps', () => {
   });
 
   it('an endless archive stops at its cap and leaves no file', async () => {
-    net.registry.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/gzip' });
-      return endless(res, ENDLESS);
-    });
+    net.registry.handle(endlessAnswer(200, { 'content-type': 'application/gzip' }));
     const file = join(tmp.dir, 'endless.tar.gz');
     const f = await failure(() =>
       downloadFile(`${net.registry.url}/go/go.tar.gz`, file, {
