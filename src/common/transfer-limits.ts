@@ -31,6 +31,8 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+
 export interface TransferLimits {
   /** What is being read, for messages ("manifest ...", "token response from ..."). */
   what: string;
@@ -75,8 +77,8 @@ export class TransferBudget {
     if (elapsed <= graceMs || this.received >= (elapsed - graceMs) * minBytesPerMs)
       return undefined;
     return new TransferTooSlow(
-      `${what}: too slow (${this.received} bytes in ${(elapsed / 1000).toFixed(1)} s; ` +
-        `at least ${formatBytes(Math.round(minBytesPerMs * 1000))}/s is needed after ${Math.round(graceMs / 1000)} s)`,
+      `${what}: too slow (${this.received} bytes in ${seconds(elapsed)}; ` +
+        `at least ${formatBytes(Math.round(minBytesPerMs * 1000))}/s is needed after ${seconds(graceMs)})`,
     );
   }
 

@@ -18,7 +18,7 @@ import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Log } from '../common/log.js';
-import { TransferBudget } from '../common/transfer-limits.js';
+import { BodyTooLarge, TransferBudget } from '../common/transfer-limits.js';
 import type { RetryPolicy } from './types.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, timeoutMs: 60_000 };
@@ -115,7 +115,7 @@ async function withRetries<T>(
   const policy = policyOf(retry);
   const budget = (maxBytes: number) =>
     new TransferBudget({
-      what: `GET ${url}`,
+      what: 'the answer',
       maxBytes,
       graceMs: policy.timeoutMs,
       minBytesPerMs: MIN_BYTES_PER_MS,
@@ -148,6 +148,7 @@ async function withRetries<T>(
         }
         return await consume(res.message, budget);
       } catch (err) {
+        if (err instanceof BodyTooLarge) throw new DownloadError(`GET ${url}: ${err.message}`);
         if (!isTransient(err)) throw err;
         lastError = err;
         if (err instanceof Transient && err.retryAfterMs !== undefined) {
