@@ -106,6 +106,40 @@ export interface SmokeReport {
   phases: SmokePhase[];
   logs: SmokeLogLine[];
   error: SmokeFailure | null;
+  /** What the plugin did on the worker VM (the path it took); absent when no VM ran. */
+  activity?: SmokeActivity;
+}
+
+/**
+ * What a plugin did while the smoke test drove it: the observable path.
+ * `callback` names the plugin callback it happened in (e.g. proxy_on_request_headers).
+ */
+export interface SmokeActivity {
+  /** Stream callbacks in order, with the action returned (continue / pause / ...). */
+  callbacks: { callback: string; context: number; result: string }[];
+  localReplies: {
+    callback: string;
+    status: number;
+    details: string;
+    body: string;
+    headers: [string, string][];
+  }[];
+  httpCalls: {
+    callback: string;
+    upstream: string;
+    headers: [string, string][];
+    body: string;
+    timeoutMs: number;
+    /** The :status it was answered with (absent while unanswered). */
+    answered?: number;
+  }[];
+  redisCalls: { callback: string; upstream: string; command: string[]; reply?: string }[];
+  foreignCalls: { name: string; status: string; count: number }[];
+  /** Distinct property paths read (dot-joined), and whether the host had them. */
+  properties: { path: string; found: boolean }[];
+  /** The stream as the gateway would pass it on, after the plugin's edits. */
+  request: { headers: [string, string][]; body: string };
+  response: { headers: [string, string][]; body: string };
 }
 
 export type Layout = 'higress' | 'compat' | 'oci';
