@@ -19,7 +19,8 @@ export type AttrValue =
   | { type: 'bool'; value: boolean }
   | { type: 'timestamp'; ns: bigint }
   | { type: 'duration'; ns: bigint }
-  | { type: 'map'; entries: [string, AttrValue][] }
+  /** `headers`: a header map, looked up by lower-cased name (Envoy's HeadersWrapper). */
+  | { type: 'map'; entries: [string, AttrValue][]; headers?: boolean }
   | { type: 'list'; items: AttrValue[] }
   | { type: 'message'; fields: MessageField[] };
 
@@ -162,7 +163,10 @@ function valueBytes(v: AttrValue): Uint8Array {
  * list by decimal index. Undefined is NOT_FOUND.
  */
 export function step(value: AttrValue, segment: string): AttrValue | undefined {
-  if (value.type === 'map') return value.entries.find(([k]) => k === segment)?.[1];
+  if (value.type === 'map') {
+    const key = value.headers ? segment.toLowerCase() : segment;
+    return value.entries.find(([k]) => k === key)?.[1];
+  }
   if (value.type === 'message') return value.fields.find((f) => f.name === segment)?.value;
   if (value.type === 'list') {
     if (!/^(0|[1-9][0-9]*)$/.test(segment)) return undefined;

@@ -123,7 +123,7 @@ function withOverrides(value: AttrValue, segments: string[], scope: PropertyScop
     const found = lookup([...segments, child], scope);
     if (found !== undefined) entries.push([child, found]);
   }
-  return { type: 'map', entries };
+  return { ...value, entries };
 }
 
 function lookup(segments: string[], scope: PropertyScope): AttrValue | undefined {

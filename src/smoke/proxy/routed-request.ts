@@ -143,7 +143,8 @@ const addr = (ip: string, port: number) => str(`${ip}:${port}`);
 function headersMap(headers: HeaderMap | undefined): AttrValue {
   const joined = new Map<string, string[]>();
   for (const [k, v] of headers?.pairs() ?? []) joined.set(k, [...(joined.get(k) ?? []), v]);
-  return map([...joined].map(([k, values]) => [k, str(values.join(','))]));
+  const entries = [...joined].map(([k, values]): [string, AttrValue] => [k, str(values.join(','))]);
+  return { type: 'map', entries, headers: true };
 }
 
 function header(headers: HeaderMap, name: string): AttrValue | undefined {
