@@ -15,7 +15,7 @@ import { renderImageName, type TagContext } from '../oci/tags.js';
 import { layoutTarget, runPipeline, type PipelineOptions, type PublishPlan } from '../pipeline.js';
 import { pluginSummary } from '../repo/stage.js';
 import { artifactsOf, summaryMarkdown } from '../report.js';
-import { findProfile, PROFILES } from '../smoke/index.js';
+import { findProfile, PROFILES, smokeCaps } from '../smoke/index.js';
 import {
   moduleCacheSave,
   restoreModuleCache,
@@ -206,6 +206,13 @@ async function main(): Promise<void> {
       enabled: flagInput('smoke', true),
       host,
       timeoutMs: positiveIntInput('smoke-timeout-ms'),
+      caps: smokeCaps(
+        {
+          maxTimeoutMs: positiveIntInput('smoke-max-timeout-ms'),
+          maxMemoryLimitMb: positiveIntInput('smoke-max-memory-limit-mb'),
+        },
+        { maxMemoryLimitMb: 'input smoke-max-memory-limit-mb' },
+      ),
     },
     publish: publishPlan(repo, payload),
   };

@@ -155,6 +155,21 @@ export interface SmokeCaps {
 /** One minute per plugin; the 1 GiB that V8 in Envoy gives a linear memory. */
 export const DEFAULT_SMOKE_CAPS: SmokeCaps = { maxTimeoutMs: 60_000, maxMemoryLimitMb: 1024 };
 
+/**
+ * The caps from the workflow's settings (each optional; `where` names them in
+ * messages, e.g. `--max-memory-limit-mb`), checked like any memory limit.
+ */
+export function smokeCaps(
+  given: { maxTimeoutMs?: number; maxMemoryLimitMb?: number },
+  where: { maxMemoryLimitMb: string },
+): SmokeCaps {
+  const caps = { ...DEFAULT_SMOKE_CAPS };
+  if (given.maxTimeoutMs !== undefined) caps.maxTimeoutMs = given.maxTimeoutMs;
+  if (given.maxMemoryLimitMb !== undefined)
+    caps.maxMemoryLimitMb = checkMemoryLimit(given.maxMemoryLimitMb, where.maxMemoryLimitMb);
+  return caps;
+}
+
 /** Fails (InputError naming the file and key) when smoke.yaml asks for more than the caps. */
 export function checkSmokeCaps(options: SmokeOptions, caps: SmokeCaps, file: string): void {
   const over = (key: string, value: number, max: number, setting: string) => {
