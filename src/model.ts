@@ -137,6 +137,10 @@ export interface SmokeActivity {
   foreignCalls: { name: string; status: string; count: number }[];
   /** Distinct property paths read (dot-joined), and whether the host had them. */
   properties: { path: string; found: boolean }[];
+  /** What the plugin stored with proxy_set_property on the stream (last value per path). */
+  propertiesSet: { path: string; value: string }[];
+  /** Metrics the plugin defined, with their values at the end. */
+  metrics: { kind: string; name: string; value: string }[];
   /** The stream as the gateway would pass it on, after the plugin's edits. */
   request: { headers: [string, string][]; body: string };
   response: { headers: [string, string][]; body: string };

@@ -7,6 +7,7 @@
  */
 import type { SmokeActivity } from '../../model.js';
 import type { StreamState } from './contexts.js';
+import type { MetricSnapshot } from './metrics.js';
 
 /** At most this many entries per list (the rest is dropped). */
 export const ACTIVITY_LIMIT = 256;
@@ -27,7 +28,31 @@ const TRACED = new Set([
   'proxy_on_done',
 ]);
 
-const ACTIONS = ['continue', 'pause'];
+/**
+ * Action names by wire value: headers (FilterHeadersStatus, values 2-4 exist
+ * in the Higress ABI 0.2.100) and data (FilterDataStatus); 1 is a pause in both.
+ */
+const HEADER_ACTIONS = [
+  'continue',
+  'pause',
+  'continue_and_end_stream',
+  'stop_all_iteration_and_buffer',
+  'stop_all_iteration_and_watermark',
+];
+const DATA_ACTIONS = [
+  'continue',
+  'pause',
+  'stop_iteration_and_watermark',
+  'stop_iteration_no_buffer',
+];
+
+function actionName(callback: string, result: number | undefined): string {
+  if (result === undefined) return 'none';
+  if (/_(request|response)_(headers|trailers)$/.test(callback))
+    return HEADER_ACTIONS[result] ?? `action ${result}`;
+  if (/_(request|response)_body$/.test(callback)) return DATA_ACTIONS[result] ?? `action ${result}`;
+  return String(result);
+}
 
 const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
 
@@ -48,13 +73,7 @@ export class ActivityLog {
   end(contextId: number, callback: string, result: number | undefined): void {
     this.callback = '';
     if (!TRACED.has(callback)) return;
-    const action =
-      result === undefined
-        ? 'none'
-        : callback.includes('_request_') || callback.includes('_response_')
-          ? (ACTIONS[result] ?? `action ${result}`)
-          : String(result);
-    push(this.callbacks, { callback, context: contextId, result: action });
+    push(this.callbacks, { callback, context: contextId, result: actionName(callback, result) });
   }
 
   localReply(reply: Omit<SmokeActivity['localReplies'][number], 'callback'>): void {
@@ -93,7 +112,7 @@ export class ActivityLog {
     this.properties.set(path, found);
   }
 
-  snapshot(stream: StreamState | undefined): SmokeActivity {
+  snapshot(stream: StreamState | undefined, metrics: MetricSnapshot[] = []): SmokeActivity {
     return {
       callbacks: [...this.callbacks],
       localReplies: [...this.localReplies],
@@ -101,6 +120,15 @@ export class ActivityLog {
       redisCalls: [...this.redisCalls.values()],
       foreignCalls: [...this.foreign.values()],
       properties: [...this.properties].map(([path, found]) => ({ path, found })),
+      propertiesSet: [...(stream?.filterState ?? [])].slice(0, ACTIVITY_LIMIT).map(([path, v]) => ({
+        path: path.split('\0').join('.'),
+        value: text(v.subarray(0, 4096)),
+      })),
+      metrics: metrics.slice(0, ACTIVITY_LIMIT).map((m) => ({
+        kind: m.kind,
+        name: m.name,
+        value: String(m.value),
+      })),
       request: {
         headers: stream?.requestHeaders.pairs() ?? [],
         body: stream ? text(stream.requestBody.bytes()) : '',

@@ -126,7 +126,8 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
       };
       return actions;
     },
-    activity: (contextId) => activity.snapshot(contexts.peekStream(contextId)),
+    activity: (contextId) =>
+      activity.snapshot(contexts.peekStream(contextId), state.metrics.snapshot()),
     responseFor: (contextId) => {
       const stream = contexts.peekStream(contextId);
       if (!stream) {
