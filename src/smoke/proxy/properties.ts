@@ -196,14 +196,18 @@ export function getProperty(raw: Uint8Array, scope: PropertyScope): PropertyResu
 
 /**
  * proxy_set_property: Envoy stores the value as filter state of the request,
- * so a root context (no stream) answers NOT_FOUND.
+ * so a root context (no stream) answers NOT_FOUND. The Higress fork turns
+ * `trace_span_tag.<name>` into a tag on the request's span instead (no state).
  */
 export function setProperty(
   raw: Uint8Array,
   value: Uint8Array,
   stream: StreamState | undefined,
+  surface: AttributeSurface,
 ): StatusCode {
   if (!stream) return Status.NotFound;
-  stream.filterState.set(Buffer.from(raw).toString('utf8'), value.slice());
+  const path = Buffer.from(raw).toString('utf8');
+  if (surface === 'higress' && path.startsWith('trace_span_tag.')) return Status.Ok;
+  stream.filterState.set(path, value.slice());
   return Status.Ok;
 }

@@ -90,7 +90,7 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
       const path = memory.read(pathPtr, pathSize);
       const value = memory.read(valuePtr, valueSize);
       if (!path || !value) return Status.InvalidMemoryAccess;
-      return setProperty(path, value, effectiveStream(state));
+      return setProperty(path, value, effectiveStream(state), state.surface);
     },
 
     proxy_call_foreign_function(
