@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { inflateSync } from 'node:zlib';
 import { Status } from '../../../src/smoke/proxy/index.js';
-import { harness, text } from './harness.js';
+import { callForeign, harness, text } from './harness.js';
 
 const ROOT = 1;
 const STREAM = 2;
@@ -159,14 +159,7 @@ describe('configuration, properties, status, foreign functions', () => {
 
   it('proxy_call_foreign_function runs compress/uncompress and refuses unknown names', async () => {
     const h = await harness();
-    const call = (name: string, args: Uint8Array | string) => {
-      const [n, ns] = h.put(name);
-      const [a, as] = h.put(args);
-      const p = h.slot();
-      const s = h.slot();
-      const status = h.call('proxy_call_foreign_function', n, ns, a, as, p, s);
-      return { status, result: h.returned(p, s) };
-    };
+    const call = (name: string, args: Uint8Array | string) => callForeign(h, name, args);
     const compressed = call('compress', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
     expect(compressed.status).toBe(Status.Ok);
     expect(text(inflateSync(compressed.result))).toBe('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');

@@ -4,7 +4,7 @@ import { deserializePairs } from '../../../src/smoke/proxy/header-map.js';
 import { decodeMessage } from '../../../src/smoke/proxy/protobuf.js';
 import { ROUTED_REQUEST } from '../../../src/smoke/proxy/routed-request.js';
 import { propertyOverrides } from '../../../src/smoke/config.js';
-import { defaultOptions, harness, text, type Harness } from './harness.js';
+import { callForeign, defaultOptions, harness, text, type Harness } from './harness.js';
 
 const ROOT = 1;
 const STREAM = 2;
@@ -201,14 +201,7 @@ describe('routed-request attributes', () => {
 });
 
 describe('foreign functions', () => {
-  const call = (h: Harness, name: string, args: Uint8Array | string) => {
-    const [n, ns] = h.put(name);
-    const [a, as] = h.put(args);
-    const p = h.slot();
-    const s = h.slot();
-    const status = h.call('proxy_call_foreign_function', n, ns, a, as, p, s);
-    return { status, result: h.returned(p, s) };
-  };
+  const call = callForeign;
 
   it('higress answers get_log_level with the level as a little-endian u32', async () => {
     const h = await harness({ profile: 'higress', logLevel: 'warn' });
