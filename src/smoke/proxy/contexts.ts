@@ -35,6 +35,8 @@ export interface StreamState {
   localReply?: StreamView['localReply'];
   /** When the request's first byte arrived, ns since the epoch. */
   startNs: bigint;
+  /** Whether the request body has reached the filter (bytes received count from then). */
+  requestBodyArrived?: boolean;
 }
 
 const text = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));

@@ -90,6 +90,7 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
       const next = PROGRESS[exportName];
       if (stream && next && (stream.progress === 'request' || next === 'complete'))
         stream.progress = next;
+      if (stream && exportName === 'proxy_on_request_body') stream.requestBodyArrived = true;
     },
     endCallback: (contextId, exportName, result) => {
       availability.end(contextId, exportName, result);

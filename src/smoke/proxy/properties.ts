@@ -173,7 +173,8 @@ function attributeScope(scope: PropertyScope): AttributeScope {
     requestHeaders: s.requestHeaders,
     responseHeaders: s.responseHeaders,
     responseTrailers: s.responseTrailers,
-    requestBodyBytes: s.requestBody.bytes().length,
+    requestBodyBytes:
+      s.requestBodyArrived || s.progress !== 'request' ? s.requestBody.bytes().length : 0,
     responseBodyBytes: s.responseBody.bytes().length,
     progress: s.progress,
     localReply: s.localReply,

@@ -68,6 +68,15 @@ describe('routed-request attributes', () => {
     expect(i64(get(h, 'request.duration').value)).toBe(ROUTED_REQUEST.requestDurationNs);
   });
 
+  it('request.size counts body bytes from the body callback on (no content-length here)', async () => {
+    const h = await harness({ profile: 'envoy' });
+    enter(h, 'proxy_on_request_headers');
+    expect(i64(get(h, 'request.size').value)).toBe(0n);
+    h.host.endCallback?.(STREAM, 'proxy_on_request_headers', 0);
+    h.host.beginCallback?.(STREAM, 'proxy_on_request_body');
+    expect(i64(get(h, 'request.size').value)).toBe(BigInt('hello'.length));
+  });
+
   it('top-level node / route_name / cluster_name exist on envoy-legacy and higress, not on envoy or envoy-2026', async () => {
     for (const profile of ['envoy-legacy', 'higress']) {
       const h = await harness({ profile });
