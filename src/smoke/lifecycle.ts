@@ -28,8 +28,10 @@ import {
   toBytes,
   type SmokeOptions,
 } from './options.js';
-import { DEFAULT_PROFILE, findProfile, PROFILES } from './profiles.js';
+import { DEFAULT_PROFILE, findProfile, PROFILES, type HostProfile } from './profiles.js';
+import { checkMemoryLimit, propertyOverrides } from './config.js';
 import type { ProxyHostOptions, ProxyLogLevel, QueueReady } from './proxy/contract.js';
+import { routedStreamInput } from './proxy/routed-request.js';
 import { createVm, offeredSignatures, type Vm } from './vm.js';
 import { ProcExit } from './wasi.js';
 
@@ -186,20 +188,19 @@ class Run {
 
 function proxyOptions(
   options: SmokeOptions,
-  higressExtras: boolean,
+  profile: HostProfile,
   log: Run['log'],
 ): ProxyHostOptions {
-  const properties: Record<string, Uint8Array> = {};
-  for (const [path, value] of Object.entries(options.properties ?? {})) {
-    properties[path.split('.').join('\0')] = toBytes(value);
-  }
   return {
     vmConfig: toBytes(options.vmConfig),
     pluginConfig: toBytes(options.pluginConfig),
-    properties,
+    properties: propertyOverrides(options.properties),
+    profile: profile.name,
     httpCallResponse: { ...DEFAULT_HTTP_CALL_RESPONSE, ...options.httpCallResponse },
-    stream: { ...DEFAULT_STREAM, ...options.request },
-    higressExtras,
+    httpCalls: options.httpCalls,
+    redisReplies: options.redisReplies,
+    stream: routedStreamInput({ ...DEFAULT_STREAM, ...options.request }),
+    higressExtras: profile.higressExtras,
     pluginName: 'smoke',
     log: (level: ProxyLogLevel, message: string) => log(level, message),
   };
@@ -235,13 +236,10 @@ function startVm(run: Run, vm: Vm, plan: EntryPlan, restricted: boolean): void {
   if (first) throw first;
 }
 
-/** What a Higress redis call is answered with: a RESP simple string. */
-const REDIS_OK = new TextEncoder().encode('+OK\r\n');
-
 /**
  * Delivers what the plugin is waiting for, as the gateway would between
  * callbacks: http call responses (the canned one), queue-ready notifications
- * and Higress redis replies. Rounds, because an answer may start another call.
+ * and Higress redis replies (configured per command). Rounds, because an answer may start another call.
  */
 function answerPending(run: Run, vm: Vm, carried: QueueReady[] = []): void {
   const proxy = vm.proxy!;
@@ -277,7 +275,7 @@ function answerPending(run: Run, vm: Vm, carried: QueueReady[] = []): void {
     }
     for (const call of redis) {
       run.phase('redis_call_response', () => {
-        const size = proxy.prepareRedisCallResponse!(call, REDIS_OK);
+        const size = proxy.prepareRedisCallResponse!(call);
         try {
           run.callback(
             vm,
@@ -358,27 +356,32 @@ function driveStream(run: Run, vm: Vm, options: ProxyHostOptions): void {
     run.callback(vm, STREAM_ID, 'proxy_on_context_create', STREAM_ID, ROOT_ID);
   });
   const reqBody = new TextEncoder().encode(s.requestBody).length;
-  const respBody = new TextEncoder().encode(s.responseBody).length;
   const reqTrailers = s.requestTrailers.length > 0;
-  const respTrailers = s.responseTrailers.length > 0;
+  // A local reply ends the request side: Envoy stops decoding and encodes the
+  // reply through the filter chain instead of the upstream's response.
+  const replied = () => proxy.repliedLocally?.(STREAM_ID) === true;
   step(
     'request_headers',
     'proxy_on_request_headers',
     pairsCount(s.requestHeaders),
     reqBody === 0 && !reqTrailers ? 1 : 0,
   );
-  if (reqBody > 0) step('request_body', 'proxy_on_request_body', reqBody, reqTrailers ? 0 : 1);
-  if (reqTrailers)
+  if (reqBody > 0 && !replied())
+    step('request_body', 'proxy_on_request_body', reqBody, reqTrailers ? 0 : 1);
+  if (reqTrailers && !replied())
     step('request_trailers', 'proxy_on_request_trailers', pairsCount(s.requestTrailers));
+  const r = proxy.responseFor?.(STREAM_ID) ?? s;
+  const respBody = new TextEncoder().encode(r.responseBody).length;
+  const respTrailers = r.responseTrailers.length > 0;
   step(
     'response_headers',
     'proxy_on_response_headers',
-    pairsCount(s.responseHeaders),
+    pairsCount(r.responseHeaders),
     respBody === 0 && !respTrailers ? 1 : 0,
   );
   if (respBody > 0) step('response_body', 'proxy_on_response_body', respBody, respTrailers ? 0 : 1);
   if (respTrailers)
-    step('response_trailers', 'proxy_on_response_trailers', pairsCount(s.responseTrailers));
+    step('response_trailers', 'proxy_on_response_trailers', pairsCount(r.responseTrailers));
   for (const local of proxy.localResponses()) {
     run.log('info', `smoke: local response ${local.status} sent on context ${local.contextId}`);
   }
@@ -476,8 +479,12 @@ export async function runSmoke(
     );
   }
   const file = options.file ?? 'module.wasm';
-  // No more than the gateway's V8 allows: a larger limit would pass modules it refuses.
-  const requestedMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
+  // A value no wasm32 memory can hold is bad input; above the gateway's V8
+  // cap it is clamped, since a larger limit would pass modules it refuses.
+  const requestedMb = checkMemoryLimit(
+    options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+    'memoryLimitMb',
+  );
   const limitBytes = Math.min(requestedMb, GATEWAY_MEMORY_LIMIT_MB) * (1 << 20);
   const report: SmokeReport = {
     ok: false,
@@ -507,7 +514,7 @@ export async function runSmoke(
     run = new Run(loaded, hooks);
     run.logs.push(...report.logs);
     report.abi = loaded.abi;
-    const popts = proxyOptions(options, profile.higressExtras, run.log);
+    const popts = proxyOptions(options, profile, run.log);
     checkImports(loaded, offeredSignatures(loaded, popts));
     const { plan, failure: loadFailure } = checkExports(loaded);
     if (loadFailure) {
@@ -565,6 +572,8 @@ export async function runSmoke(
   if (run) {
     report.phases = run.phases;
     report.logs = run.logs;
+    const activity = run.vm?.proxy?.activity?.(STREAM_ID);
+    if (activity) report.activity = activity;
   }
   return report;
 }

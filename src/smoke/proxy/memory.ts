@@ -29,6 +29,11 @@ export class GuestMemory {
     return new Uint8Array(this.access().memory().buffer);
   }
 
+  /** The linear memory's current size in bytes (0 before bind). */
+  size(): number {
+    return this.guest ? this.guest.memory().buffer.byteLength : 0;
+  }
+
   private inBounds(ptr: number, size: number): boolean {
     return ptr + size <= this.access().memory().buffer.byteLength;
   }
