@@ -90,7 +90,7 @@ function gateBeforePush(
   // The layer bytes are ours, built from `wasm` a moment ago: checking the
   // structure and the module is enough; the full read-back runs after the push.
   const m = encodeManifest(artifact, form);
-  const sel = selectWasmLayer(JSON.parse(m.bytes.toString()) as ParsedManifest, m.mediaType);
+  const sel = selectWasmLayer(JSON.parse(m.bytes.toString()) as ParsedManifest);
   const reason = !sel.ok
     ? sel.reason
     : !looksLikeWasm(wasm)
