@@ -11,7 +11,7 @@
  *   `error` (or a clean EOF when `error` is null).
  * - The limit ends the stream cleanly, whatever follows it.
  */
-import { constants, crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { constants, crc32, createInflateRaw } from 'node:zlib';
 
 /** The stream as the tar reader sees it. */
 export interface DecodedStream {
@@ -62,66 +62,58 @@ interface Inflated {
   corrupt?: string;
 }
 
-/**
- * One member's raw deflate data, up to `budget` bytes out. A truncated
- * stream gives what it decoded (SYNC_FLUSH): Go's reader hands those bytes
- * out too before it reports the missing rest.
- */
-function inflateMember(input: Buffer, budget: number): Promise<Inflated> {
+/** Raw deflate through zlib's stream (fast, and lets us stop at the budget). */
+function inflate(input: Buffer, budget: number): Promise<Inflated & { error?: string }> {
   return new Promise((resolve) => {
-    const inflater = createInflateRaw({
-      finishFlush: constants.Z_SYNC_FLUSH,
-      chunkSize: 1 << 20,
-    });
+    const inflater = createInflateRaw({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 });
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const settle = (value: Inflated) => {
+    const settle = (error?: string) => {
       if (settled) return;
       settled = true;
-      resolve(value);
+      const capped = size >= budget;
+      const out = Buffer.concat(chunks, size);
+      const consumed = inflater.bytesWritten;
+      inflater.destroy();
+      resolve({ out: capped ? out.subarray(0, budget) : out, consumed, capped, error });
     };
     inflater.on('data', (chunk: Buffer) => {
+      if (settled) return;
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= budget) {
-        settle({ out: Buffer.concat(chunks).subarray(0, budget), consumed: 0, capped: true });
-        inflater.destroy();
-      }
+      if (size >= budget) settle();
     });
-    inflater.on('end', () =>
-      settle({ out: Buffer.concat(chunks), consumed: inflater.bytesWritten, capped: false }),
-    );
-    inflater.on('error', (err) => {
-      // zlib drops the output of the call that failed; Go hands out every
-      // byte decoded before the bad block. Decode the longest clean prefix.
-      const out = decodablePrefix(input, budget);
-      settle({ out, consumed: 0, capped: out.length >= budget, corrupt: err.message });
-    });
+    inflater.on('end', () => settle());
+    inflater.on('error', (err) => settle(err.message));
     inflater.end(input);
   });
 }
 
-/** The output of the longest prefix of `input` that inflates without error. */
-function decodablePrefix(input: Buffer, budget: number): Buffer {
-  const attempt = (n: number) => {
-    try {
-      return inflateRawSync(input.subarray(0, n), {
-        finishFlush: constants.Z_SYNC_FLUSH,
-        maxOutputLength: Math.max(budget, 1),
-      });
-    } catch {
-      return undefined;
-    }
-  };
+/**
+ * One member's raw deflate data, up to `budget` bytes out. A truncated
+ * stream gives what it decoded (SYNC_FLUSH): Go's reader hands those bytes
+ * out too before it reports the missing rest. On corrupt data zlib drops the
+ * output of the call that failed, while Go hands out every byte decoded
+ * before the bad block: the longest prefix of the input that inflates
+ * cleanly gives those bytes.
+ */
+async function inflateMember(input: Buffer, budget: number): Promise<Inflated> {
+  const whole = await inflate(input, budget);
+  if (!whole.error) return whole;
   let lo = 0;
   let hi = input.length;
+  let best: Inflated = { out: Buffer.alloc(0), consumed: 0, capped: false };
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (attempt(mid)) lo = mid;
-    else hi = mid - 1;
+    const attempt = await inflate(input.subarray(0, mid), budget);
+    if (attempt.error) hi = mid - 1;
+    else {
+      lo = mid;
+      best = attempt;
+    }
   }
-  return attempt(lo) ?? Buffer.alloc(0);
+  return { out: best.out, consumed: 0, capped: best.capped, corrupt: whole.error };
 }
 
 /**
@@ -136,7 +128,10 @@ export async function goGunzip(
   if ('error' in first) return { headerError: first.error };
   const parts: Buffer[] = [];
   let total = 0;
-  const done = (error: string | null): DecodedStream => ({ data: Buffer.concat(parts), error });
+  const done = (error: string | null): DecodedStream => ({
+    data: parts.length === 1 ? parts[0]! : Buffer.concat(parts, total),
+    error,
+  });
   let start = first.start;
   for (;;) {
     const member = await inflateMember(blob.subarray(start), limit - total);
