@@ -12,6 +12,7 @@ import {
   applyFetchRules,
   knownMistake,
   looksLikeWasm,
+  RULE_TITLES,
   type RuleReport,
   type Variant,
 } from './gateway-rules.js';
@@ -182,6 +183,17 @@ export async function verifySource(
   }
   result.ok = true;
   return result;
+}
+
+/** The verdict in the gateway's terms, one line each: index, every rule, the agent's check. */
+export function explain(result: VerifyResult): string[] {
+  const lines = [...(result.index ?? [])];
+  for (const r of result.rules) {
+    const state = !r.tried ? 'not tried' : r.ok ? 'PICKED the module' : 'did not apply';
+    lines.push(`${RULE_TITLES[r.rule]}: ${state}: ${r.detail}`);
+  }
+  if (result.module) lines.push(result.module);
+  return lines;
 }
 
 export interface VerifyOptions {
