@@ -5,7 +5,10 @@
  * `oras push` of that file), in the
  * same run, against the same real registry on 127.0.0.1. Cold (fresh
  * repositories) and warm (every blob already there). Also the blob bytes each
- * sends when warm, counted by a pass-through proxy.
+ * sends when warm, counted by a pass-through proxy. Then the CLI as a user
+ * calls it: one `wasm-plugin-ci push` process per plugin (read-back verify
+ * included) against `oras push` of the same files (oci layout) and against
+ * `tar czf` + `oras push` (higress layout).
  *   npx tsx bench/publish.ts
  * Last stdout line: BENCH {"bench":"publish","rows":[...]}
  */
