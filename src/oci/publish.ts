@@ -38,6 +38,8 @@ export type PublishTarget =
       /** Base deadline of one registry request in ms (default 15 s, plus body time). */
       timeoutMs?: number;
       env?: NodeJS.ProcessEnv;
+      /** The fetch the registry client uses (the CLI's node:http one). */
+      fetch?: typeof fetch;
     }
   | { kind: 'layout'; dir: string };
 
@@ -158,6 +160,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     log,
     chunkSize: input.chunkSize,
     timeoutMs: t.timeoutMs,
+    fetch: t.fetch,
   });
   const repo = t.repository;
 

@@ -31,6 +31,8 @@ export interface RegistryClientOptions {
   chunkSize?: number;
   /** Base deadline of one request in ms (plus time for its body at 256 KB/s). */
   timeoutMs?: number;
+  /** The fetch to use (the CLI passes one on node:http: see http-transport.ts). */
+  fetch?: typeof fetch;
 }
 
 /** A registry's answer we cannot work with; `status` for callers that branch on it. */
@@ -98,6 +100,7 @@ export class RegistryClient {
   private readonly chunkSize: number;
   private readonly timeoutMs: number;
   private readonly controllers = new WeakMap<Response, AbortController>();
+  private readonly fetchFn: typeof fetch;
   /** Bytes of blob content sent in successful uploads by this client. */
   uploadedBytes = 0;
 
@@ -107,7 +110,8 @@ export class RegistryClient {
   ) {
     const scheme = isLoopback(registry) || options.insecure ? 'http' : 'https';
     this.base = `${scheme}://${apiHost(registry)}`;
-    this.auth = new Authenticator(options.credentials, fetch, options.insecure);
+    this.fetchFn = options.fetch ?? fetch;
+    this.auth = new Authenticator(options.credentials, this.fetchFn, options.insecure);
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -195,7 +199,7 @@ export class RegistryClient {
       budget,
     );
     try {
-      const res = await fetch(url, {
+      const res = await this.fetchFn(url, {
         method: o.method,
         headers,
         body: o.body,

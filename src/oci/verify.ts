@@ -198,6 +198,8 @@ export function explain(result: VerifyResult): string[] {
 
 export interface VerifyOptions {
   credentials?: Credentials;
+  /** The fetch the registry client uses (the CLI's node:http one). */
+  fetch?: typeof fetch;
   insecure?: boolean;
   env?: NodeJS.ProcessEnv;
   log?: Log;
@@ -251,6 +253,7 @@ export async function verifyArtifact(
     credentials,
     insecure: options.insecure,
     log: options.log,
+    fetch: options.fetch,
   });
   return verifySource(registrySource(ref, client), expectedSha256);
 }

@@ -12,6 +12,7 @@ import {
   type VerifyResult,
 } from '../../oci/verify.js';
 import { credentialsFor } from '../../oci/env-credentials.js';
+import { nodeHttpFetch } from '../../oci/http-transport.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
 
 const HELP = `usage: wasm-plugin-ci verify REF | --oci-layout DIR:TAG [--sha256 HEX] [--insecure] [--password-stdin] [--json]
@@ -51,6 +52,7 @@ const verify: Command = async (args, io) => {
       insecure: values.insecure,
       env: io.env,
       log: io.log,
+      fetch: nodeHttpFetch,
     });
   }
   if (values.json) printJson(io, result);
