@@ -87,13 +87,16 @@ class LightResponse {
     readonly url: string,
     signal: AbortSignal | undefined,
     redirected: boolean,
+    method: string,
   ) {
     this.status = message.statusCode ?? 0;
     this.ok = this.status >= 200 && this.status < 300;
     this.statusText = message.statusMessage ?? '';
     this.headers = new Headers(message.headers);
     this.redirected = redirected;
-    if (NULL_BODY.has(this.status)) {
+    // Nothing to read: drained now, or an answer nobody reads would hold its
+    // socket, and with it the process, open.
+    if (NULL_BODY.has(this.status) || method === 'HEAD') {
       message.resume();
       this.body = null;
     } else this.body = new BodyStream(message, signal);
@@ -181,7 +184,7 @@ export const nodeHttpFetch = (async (input: string | URL | Request, init: Init =
         message.destroy();
         throw new TypeError('fetch failed', { cause: new Error('redirect count exceeded') });
       }
-      return new LightResponse(message, url.href, signal, hop > 0) as unknown as Response;
+      return new LightResponse(message, url.href, signal, hop > 0, method) as unknown as Response;
     }
     message.resume();
     if (init.redirect === 'error')
