@@ -83,6 +83,13 @@ async function fromTarLayer(
   const layer = resolve(m, m.layers[index]!.digest);
   const name = layerName(m, index, layer);
   if (layer.mediaType !== want) return { ok: false, detail: `the last layer is ${name}` };
+  let content: Buffer;
+  try {
+    content = await read(layer, 2 * MAX_WASM_BYTES);
+  } catch (err) {
+    return { ok: false, detail: `${name} could not be fetched: ${(err as Error).message}` };
+  }
+  // A layer this run packed came back under its digest: it holds this wasm.
   const ours = known?.get(layer.digest);
   if (ours) {
     const picked = { variant, layer, layerIndex: index, wasm: ours };
@@ -91,12 +98,6 @@ async function fromTarLayer(
       picked,
       detail: `${name} is the ${MODULE_FILE_NAME} archive this run packed`,
     };
-  }
-  let content: Buffer;
-  try {
-    content = await read(layer, 2 * MAX_WASM_BYTES);
-  } catch (err) {
-    return { ok: false, detail: `${name} could not be fetched: ${(err as Error).message}` };
   }
   const stream = await goGunzip(content, MAX_WASM_BYTES);
   if ('headerError' in stream)
