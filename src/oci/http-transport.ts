@@ -11,7 +11,6 @@
  * checked against Node's CA store as fetch does.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
@@ -141,16 +140,17 @@ function lowerCased(headers: Init['headers']): Record<string, string> {
 }
 
 /** One exchange: the answer's head, or a 'fetch failed' TypeError. */
-function exchange(
+async function exchange(
   url: URL,
   method: string,
   headers: Record<string, string>,
   body: Buffer | undefined,
   signal: AbortSignal | undefined,
 ): Promise<IncomingMessage> {
+  // node:https loads TLS: only when a URL needs it (a loopback registry does not).
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const sent = { ...headers };
     if (body) sent['content-length'] = String(body.length);
     const req = send(url, { method, headers: sent });
