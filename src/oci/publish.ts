@@ -38,6 +38,8 @@ export type PublishTarget =
       /** Base deadline of one registry request in ms (default 15 s, plus body time). */
       timeoutMs?: number;
       env?: NodeJS.ProcessEnv;
+      /** The fetch the registry client uses (the CLI's node:http one). */
+      fetch?: typeof fetch;
     }
   | { kind: 'layout'; dir: string };
 
@@ -90,7 +92,7 @@ function gateBeforePush(
   // The layer bytes are ours, built from `wasm` a moment ago: checking the
   // structure and the module is enough; the full read-back runs after the push.
   const m = encodeManifest(artifact, form);
-  const sel = selectWasmLayer(JSON.parse(m.bytes.toString()) as ParsedManifest, m.mediaType);
+  const sel = selectWasmLayer(JSON.parse(m.bytes.toString()) as ParsedManifest);
   const reason = !sel.ok
     ? sel.reason
     : !looksLikeWasm(wasm)
@@ -158,6 +160,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     log,
     chunkSize: input.chunkSize,
     timeoutMs: t.timeoutMs,
+    fetch: t.fetch,
   });
   const repo = t.repository;
 
