@@ -30,21 +30,14 @@ import type {
 } from './toolchain/types.js';
 import { discoverPlugins } from './repo/discover.js';
 import { publishPlugin, type PublishOutcome, type PublishTarget } from './oci/publish.js';
-import { packWasm, type ArtifactMetadata, type PackedWasm } from './oci/layouts.js';
-import { computeTags, type TagContext } from './oci/tags.js';
+import { packWasm, type PackedWasm } from './oci/layouts.js';
+import { planPluginRelease, type PluginRelease, type ReleaseRules } from './oci/plugin-release.js';
 
-export interface PublishPlan {
+/** Tags, labels and annotations (ReleaseRules, src/oci/plugin-release.ts), layout and target. */
+export interface PublishPlan extends ReleaseRules {
   layout?: Layout;
-  /** docker/metadata-action style rules (src/oci/tags.ts). */
-  tagsTemplate?: string;
-  /** The build's event; the plugin and its version are filled in per plugin. */
-  tagContext: Omit<TagContext, 'plugin' | 'version'>;
-  /** Publish a plugin that has a version as a release, whatever the event (the CLI's default). */
-  releaseWhenVersioned?: boolean;
   /** Where one plugin goes: a registry repository or a local OCI layout. */
   target(plugin: Plugin): PublishTarget;
-  /** Annotations shared by every plugin (source, revision, created, licenses). */
-  metadata?: ArtifactMetadata;
 }
 
 export interface PipelineOptions {
@@ -76,6 +69,8 @@ export interface PluginReport {
   build?: BuildResult;
   smoke?: SmokeReport;
   publish?: PublishOutcome;
+  /** Its tags, labels and annotations, decided before the build (when publishing). */
+  release?: PluginRelease;
   /** The stage that failed and why; absent when every stage passed. */
   failure?: { stage: 'build' | 'smoke' | 'publish'; message: string };
 }
@@ -136,13 +131,9 @@ async function publishOne(
   log: Log,
   packed?: PackedWasm,
 ): Promise<void> {
-  const { plugin, build, smoke } = report;
-  if (!build) return;
-  const event = plan.releaseWhenVersioned && plugin.version ? 'release' : plan.tagContext.event;
-  const tags = computeTags(
-    { ...plan.tagContext, event, plugin: plugin.name, version: plugin.version },
-    plan.tagsTemplate,
-  );
+  const { plugin, build, smoke, release } = report;
+  if (!build || !release) return;
+  const tags = release.computed.tags;
   if (!tags.length) {
     log.info(`${plugin.name}: no tags for this event; nothing to publish`);
     return;
@@ -164,6 +155,7 @@ async function publishOne(
         abiVersion: smoke?.abi ?? undefined,
         builder: plugin.builder,
         toolchainVersion: build.toolchainVersion,
+        annotations: release.metadata.manifest,
       },
     },
     log,
@@ -202,6 +194,7 @@ async function buildSmokePublish(
   options: PipelineOptions,
   toolchains: Toolchains | undefined,
   log: Log,
+  releases?: Map<Plugin, PluginRelease>,
 ): Promise<PluginReport[]> {
   const jobs = options.build.jobs ?? availableParallelism();
   if (options.smoke.enabled && plugins.length) prewarmSmokeWorkers(Math.min(jobs, plugins.length));
@@ -247,9 +240,10 @@ async function buildSmokePublish(
   const later: Promise<void>[] = [];
   const build = async (plugin: Plugin): Promise<PluginReport> => {
     const [o] = await buildAll([plugin], buildOptions, log);
+    const release = releases?.get(plugin);
     const report: PluginReport = o!.result
-      ? { plugin, build: o!.result }
-      : { plugin, failure: { stage: 'build', message: o!.error ?? 'build failed' } };
+      ? { plugin, build: o!.result, release }
+      : { plugin, release, failure: { stage: 'build', message: o!.error ?? 'build failed' } };
     if (!report.failure) later.push(rest(report));
     return report;
   };
@@ -316,8 +310,11 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
       : `no plugin to build (${detect.reason})`,
   );
 
+  // Tags, labels and annotations are decided now: a bad rule fails before any build.
+  const plan = options.publish;
+  const releases = plan && new Map(plugins.map((p) => [p, planPluginRelease(p, plan, log)]));
   await options.beforeBuild?.(plugins);
-  const reports = await buildSmokePublish(plugins, options, toolchains, log);
+  const reports = await buildSmokePublish(plugins, options, toolchains, log, releases);
   return { setup, detect, plugins: reports, ok: reports.every((r) => !r.failure) };
 }
 

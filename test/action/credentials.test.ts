@@ -92,8 +92,8 @@ describe('registry credentials', () => {
     expect(main.code).toBe(0);
     const [a] = artifactsOf(main.outputs);
     expect(a!.references).toEqual([
-      `${registry.host}/plugins/gamma:sha-${repo.head().slice(0, 7)}`,
       `${registry.host}/plugins/gamma:main`,
+      `${registry.host}/plugins/gamma:sha-${repo.head().slice(0, 7)}`,
     ]);
     expect(await tagsWithAuth('plugins/gamma')).toEqual(['main', `sha-${repo.head().slice(0, 7)}`]);
     // Masked before anything could print it.

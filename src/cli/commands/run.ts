@@ -11,7 +11,8 @@ import { InputError } from '../../common/errors.js';
 import type { Builder } from '../../model.js';
 import { DEFAULT_OUT_DIR } from '../../build/summary.js';
 import { parseLayout } from '../../oci/layouts.js';
-import { renderImageName, type BuildEvent } from '../../oci/tags.js';
+import { checkMetadataInputs } from '../../oci/metadata.js';
+import { checkTagInputs, parseFlavor, renderImageName } from '../../oci/tags.js';
 import {
   layoutTarget,
   runPipeline,
@@ -34,7 +35,8 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--out DIR] [--jobs N] [--builder go|tinygo] [--wasm-opt] [--go-test]
                           [--host PROFILE] [--timeout-ms N] [--no-smoke]
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
-                          [--layout higress|compat|oci] [--tags TEMPLATE] [--event release|branch]
+                          [--layout higress|compat|oci] [--tags RULES] [--flavor FLAVOR]
+                          [--label K=V]... [--annotation K=V]... [--event release|branch]
                           [--no-publish] [--json]
 
 Runs setup, detect, build, smoke and publish in order, like the action.
@@ -44,9 +46,11 @@ PATH are used.
 Publishing: into the OCI image layout DIR/<plugin> (default:
 <repo>/${DEFAULT_OCI_LAYOUT_DIR}), or to a registry with --image (credentials from
 WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or docker's config.json).
-Tags: a plugin with a version (release tag or VERSION file) is published as
-a release (X.Y.Z, X.Y, X, latest); otherwise as a branch build (sha-<short>,
-branch name). --event overrides.
+Tags: docker/metadata-action rules (--tags, one per line, and --flavor; see
+docs/publish.md). A plugin with a version (release tag or VERSION file) is
+published as a release, as if tagged v<version> (X.Y.Z, X.Y, X, latest);
+otherwise as a build of the checked-out branch (branch name, sha-<short>).
+--event release|branch overrides.
 `;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -92,6 +96,9 @@ const run: Command = async (args, io) => {
     insecure: { type: 'boolean' },
     layout: { type: 'string', default: 'higress' },
     tags: { type: 'string' },
+    flavor: { type: 'string' },
+    label: { type: 'string', multiple: true },
+    annotation: { type: 'string', multiple: true },
     event: { type: 'string' },
     'no-publish': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -158,14 +165,32 @@ const run: Command = async (args, io) => {
     };
   }
 
+  // Tag rules, flavor, labels and annotations are checked before anything is built.
+  checkTagInputs(values.tags, values.flavor);
+  const { labels, annotations } = checkMetadataInputs(
+    (values.label ?? []).join('\n'),
+    (values.annotation ?? []).join('\n'),
+  );
   if (!values['no-publish']) {
     const sha = git(repo, ['rev-parse', 'HEAD']);
     const branch = git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']);
+    const committed = git(repo, ['log', '-1', '--format=%cI']);
+    const defaultBranch = git(repo, ['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']);
     const plan: PublishPlan = {
       layout,
       tagsTemplate: values.tags,
-      tagContext: { event: 'branch', sha, branch: branch === 'HEAD' ? undefined : branch },
-      metadata: { revision: sha },
+      flavor: parseFlavor(values.flavor ?? ''),
+      labels,
+      annotations,
+      tagContext: {
+        eventName: 'push',
+        ref: branch && branch !== 'HEAD' ? `refs/heads/${branch}` : '',
+        sha,
+        defaultBranch: defaultBranch?.replace(/^origin\//, ''),
+        date: new Date(),
+        commitDate: committed ? new Date(committed) : undefined,
+      },
+      metadata: { revision: sha, created: committed },
       target: layoutTarget(
         resolve(io.cwd, values['oci-layout'] ?? join(repo, DEFAULT_OCI_LAYOUT_DIR)),
       ),
@@ -187,8 +212,8 @@ const run: Command = async (args, io) => {
       };
     }
     // Releases come from a version (release tag or VERSION file) unless --event says otherwise.
-    if (event) plan.tagContext.event = event as BuildEvent;
-    else plan.releaseWhenVersioned = true;
+    if (event !== 'branch') plan.releaseWhenVersioned = true;
+    if (event === 'release') plan.onlyReleases = true;
     options.publish = plan;
   }
 
