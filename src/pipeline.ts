@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { InputError } from './common/errors.js';
+import { InputError, PluginFailure } from './common/errors.js';
+import { attachSbom, type SbomOutcome } from './oci/attach-sbom.js';
 import type { Log } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions } from './build/build.js';
@@ -36,6 +37,8 @@ import { planPluginRelease, type PluginRelease, type ReleaseRules } from './oci/
 /** Tags, labels and annotations (ReleaseRules, src/oci/plugin-release.ts), layout and target. */
 export interface PublishPlan extends ReleaseRules {
   layout?: Layout;
+  /** Attach an SPDX SBOM to each artifact pushed to a registry (src/oci/attach-sbom.ts). */
+  sbom?: boolean;
   /** Where one plugin goes: a registry repository or a local OCI layout. */
   target(plugin: Plugin): PublishTarget;
 }
@@ -71,6 +74,8 @@ export interface PluginReport {
   publish?: PublishOutcome;
   /** Its tags, labels and annotations, decided before the build (when publishing). */
   release?: PluginRelease;
+  /** The SPDX SBOM attached to the pushed artifact. */
+  sbom?: SbomOutcome;
   /** The stage that failed and why; absent when every stage passed. */
   failure?: { stage: 'build' | 'smoke' | 'publish'; message: string };
 }
@@ -138,6 +143,7 @@ async function publishOne(
     log.info(`${plugin.name}: no tags for this event; nothing to publish`);
     return;
   }
+  const target = plan.target(plugin);
   report.publish = await publishPlugin(
     {
       plugin: plugin.name,
@@ -146,7 +152,7 @@ async function publishOne(
       pluginDir: plugin.dir,
       layout: plan.layout,
       tags,
-      target: plan.target(plugin),
+      target,
       version: plugin.version,
       metadata: {
         ...plan.metadata,
@@ -160,6 +166,32 @@ async function publishOne(
     },
     log,
   );
+  if (plan.sbom && target.kind === 'registry') {
+    const published = report.publish;
+    try {
+      report.sbom = await attachSbom(
+        {
+          plugin: plugin.name,
+          target,
+          published,
+          wasm: packed?.wasm ?? (await readFile(build.wasm)),
+          wasmSha256: build.sha256,
+          toolchainVersion: build.toolchainVersion,
+          version: plugin.version,
+          licenses: plan.metadata?.licenses,
+          created: plan.metadata?.created,
+          source: plan.metadata?.source,
+        },
+        log,
+      );
+    } catch (err) {
+      // The artifact is pushed and verified; say so, and fail the plugin for its SBOM.
+      throw new PluginFailure(
+        `SBOM not attached: ${(err as Error).message}; the artifact was pushed: ${published.references.join(', ')} (${published.digest})`,
+        { cause: err },
+      );
+    }
+  }
 }
 
 /**

@@ -140,6 +140,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     labels,
     annotations,
     tagContext,
+    sbom: flagInput('sbom', true),
     target: layoutTarget(resolve(repo, ociLayout || '.')),
     metadata: {
       source: process.env.GITHUB_REPOSITORY

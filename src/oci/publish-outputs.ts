@@ -44,6 +44,8 @@ export interface PluginOutputs {
   digest?: string;
   imageid?: string;
   metadata?: BuildMetadata;
+  /** The SPDX SBOM referrer attached to it. */
+  sbom?: { digest: string; artifactType: string; listedBy: string };
 }
 
 function metadataJson(
@@ -90,6 +92,12 @@ export function pluginOutputs(report: PluginReport, plannedImage?: string): Plug
       'image.name': publish.references.join(','),
     };
   }
+  if (report.sbom)
+    out.sbom = {
+      digest: report.sbom.digest,
+      artifactType: 'application/spdx+json',
+      listedBy: report.sbom.listedBy,
+    };
   return out;
 }
 

@@ -348,12 +348,16 @@ export class RegistryClient {
     return new URL(loc, this.base);
   }
 
-  /** PUT a manifest under a tag or digest; checks the digest the registry computed. */
+  /**
+   * PUT a manifest under a tag or digest; checks the digest the registry computed.
+   * `answer.subject` receives the OCI-Subject header (a referrers API took the subject).
+   */
   async putManifest(
     repo: string,
     reference: string,
     bytes: Buffer,
     mediaType: string,
+    answer?: { subject?: string },
   ): Promise<string> {
     const res = await this.request({
       method: 'PUT',
@@ -364,6 +368,7 @@ export class RegistryClient {
       headers: { 'content-type': mediaType, 'content-length': String(bytes.length) },
     });
     await res.body?.cancel();
+    if (answer) answer.subject = res.headers.get('oci-subject') ?? undefined;
     const ours = digestOf(bytes);
     const theirs = res.headers.get('docker-content-digest');
     if (theirs && theirs !== ours) {

@@ -37,7 +37,7 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
                           [--layout higress|compat|oci] [--tags RULES] [--flavor FLAVOR]
                           [--label K=V]... [--annotation K=V]... [--event release|branch]
-                          [--no-publish] [--json]
+                          [--no-publish] [--no-sbom] [--json]
 
 Runs setup, detect, build, smoke and publish in order, like the action.
 Toolchains: with --go/--tinygo/--oras the pinned, verified versions are
@@ -101,6 +101,7 @@ const run: Command = async (args, io) => {
     annotation: { type: 'string', multiple: true },
     event: { type: 'string' },
     'no-publish': { type: 'boolean' },
+    'no-sbom': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -180,6 +181,7 @@ const run: Command = async (args, io) => {
       layout,
       tagsTemplate: values.tags,
       flavor: parseFlavor(values.flavor ?? ''),
+      sbom: !values['no-sbom'],
       labels,
       annotations,
       tagContext: {
