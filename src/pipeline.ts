@@ -10,6 +10,12 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError, PluginFailure } from './common/errors.js';
 import { attachSbom, type SbomOutcome } from './oci/attach-sbom.js';
+import {
+  deployManifests,
+  readPluginSpec,
+  type DeployManifest,
+  type DeployOptions,
+} from './deploy/manifests.js';
 import type { Log } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions } from './build/build.js';
@@ -39,6 +45,8 @@ export interface PublishPlan extends ReleaseRules {
   layout?: Layout;
   /** Attach an SPDX SBOM to each artifact pushed to a registry (src/oci/attach-sbom.ts). */
   sbom?: boolean;
+  /** Write the manifests that deploy each artifact pushed to a registry (src/deploy/). */
+  deploy?: DeployOptions;
   /** Where one plugin goes: a registry repository or a local OCI layout. */
   target(plugin: Plugin): PublishTarget;
 }
@@ -76,6 +84,8 @@ export interface PluginReport {
   release?: PluginRelease;
   /** The SPDX SBOM attached to the pushed artifact. */
   sbom?: SbomOutcome;
+  /** Its WasmPlugin / EnvoyExtensionPolicy, pinned by the pushed digest. */
+  deploy?: DeployManifest[];
   /** The stage that failed and why; absent when every stage passed. */
   failure?: { stage: 'build' | 'smoke' | 'publish'; message: string };
 }
@@ -166,8 +176,23 @@ async function publishOne(
     },
     log,
   );
+  const published = report.publish;
+  if (plan.deploy && target.kind === 'registry') {
+    const smokeConfig = plan.deploy.withConfig
+      ? (await loadSmokeConfig(plugin.dir, plugin.settings)).pluginConfig
+      : undefined;
+    report.deploy = await deployManifests(
+      {
+        plugin: plugin.name,
+        image: published.image,
+        digest: published.digest,
+        pluginDir: plugin.dir,
+        smokeConfig,
+      },
+      plan.deploy,
+    );
+  }
   if (plan.sbom && target.kind === 'registry') {
-    const published = report.publish;
     try {
       report.sbom = await attachSbom(
         {
@@ -345,6 +370,7 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
   // Tags, labels and annotations are decided now: a bad rule fails before any build.
   const plan = options.publish;
   const releases = plan && new Map(plugins.map((p) => [p, planPluginRelease(p, plan, log)]));
+  if (plan?.deploy) for (const p of plugins) await readPluginSpec(p.dir); // a bad spec.yaml fails now
   await options.beforeBuild?.(plugins);
   const reports = await buildSmokePublish(plugins, options, toolchains, log, releases);
   return { setup, detect, plugins: reports, ok: reports.every((r) => !r.failure) };

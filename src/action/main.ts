@@ -13,6 +13,8 @@ import { LAYOUTS } from '../oci/layouts.js';
 import { parseImageRef } from '../oci/reference.js';
 import { checkMetadataInputs } from '../oci/metadata.js';
 import { checkTagInputs, parseFlavor, renderImageName, type TagContext } from '../oci/tags.js';
+import { deploySummary, manifestsOutput, writeDeployManifests } from '../deploy/emit.js';
+import { checkDeployOptions, PULL_POLICIES, type DeployOptions } from '../deploy/manifests.js';
 import { runOutputs } from '../oci/publish-outputs.js';
 import {
   layoutTarget,
@@ -119,6 +121,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     core.getInput('labels'),
     core.getInput('annotations'),
   );
+  const deploy = deployOptionsFromInputs();
   const push = oneOfInput('push', ['auto', 'true', 'false'] as const) ?? 'auto';
   const image = core.getInput('image');
   const ociLayout = core.getInput('oci-layout');
@@ -141,6 +144,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     annotations,
     tagContext,
     sbom: flagInput('sbom', true),
+    deploy,
     target: layoutTarget(resolve(repo, ociLayout || '.')),
     metadata: {
       source: process.env.GITHUB_REPOSITORY
@@ -172,6 +176,37 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     };
   }
   return plan;
+}
+
+/** The deploy-* inputs (docs/action.md); checked before any build. */
+function deployOptionsFromInputs(): DeployOptions | undefined {
+  if (!flagInput('deploy-manifests', true)) return undefined;
+  const ns = core.getInput('deploy-namespace') || undefined;
+  const options: DeployOptions = {
+    withConfig: flagInput('deploy-config'),
+    imagePullPolicy: oneOfInput('deploy-pull-policy', PULL_POLICIES),
+    imagePullSecret: core.getInput('deploy-pull-secret') || undefined,
+    higressNamespace: ns,
+    istioNamespace: ns,
+    envoyGatewayNamespace: ns,
+    envoyGatewayTarget: core.getInput('deploy-target') || undefined,
+  };
+  checkDeployOptions(options);
+  return options;
+}
+
+/** The deploy manifests: an output, a collapsed section of the summary, files when asked. */
+async function emitDeploy(reports: PluginReport[], workspace: string): Promise<void> {
+  const deploys = reports
+    .filter((r) => r.deploy && r.publish)
+    .map((r) => ({ plugin: r.plugin.name, digest: r.publish!.digest, manifests: r.deploy! }));
+  core.setOutput('manifests', JSON.stringify(manifestsOutput(deploys)));
+  const dir = core.getInput('deploy-dir');
+  if (dir && deploys.length) {
+    const written = writeDeployManifests(resolve(workspace, dir), deploys);
+    log.info(`deploy manifests: ${written.length} file(s) under ${dir}`);
+  }
+  if (deploys.length) await core.summary.addRaw(deploySummary(deploys)).write();
 }
 
 /** metadata-action's and build-push-action's outputs, per plugin and for the run. */
@@ -292,6 +327,7 @@ async function main(): Promise<void> {
     core.setOutput('artifacts', JSON.stringify(artifacts));
     setPublishOutputs(result.plugins, options.publish, portable);
     await core.summary.addRaw(summaryMarkdown(result)).write();
+    await emitDeploy(result.plugins, workspace);
     if (!result.ok) {
       const failed = result.plugins.filter((r) => r.failure);
       core.setFailed(

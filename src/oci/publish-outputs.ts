@@ -46,6 +46,8 @@ export interface PluginOutputs {
   metadata?: BuildMetadata;
   /** The SPDX SBOM referrer attached to it. */
   sbom?: { digest: string; artifactType: string; listedBy: string };
+  /** YAML of the manifests that deploy it (src/deploy/), by gateway. */
+  manifests?: Record<string, string>;
 }
 
 function metadataJson(
@@ -92,6 +94,8 @@ export function pluginOutputs(report: PluginReport, plannedImage?: string): Plug
       'image.name': publish.references.join(','),
     };
   }
+  if (report.deploy)
+    out.manifests = Object.fromEntries(report.deploy.map((m) => [m.gateway, m.yaml]));
   if (report.sbom)
     out.sbom = {
       digest: report.sbom.digest,

@@ -11,6 +11,7 @@ import { InputError } from '../../common/errors.js';
 import type { Builder } from '../../model.js';
 import { DEFAULT_OUT_DIR } from '../../build/summary.js';
 import { parseLayout } from '../../oci/layouts.js';
+import { writeDeployManifests } from '../../deploy/emit.js';
 import { checkMetadataInputs } from '../../oci/metadata.js';
 import { checkTagInputs, parseFlavor, renderImageName } from '../../oci/tags.js';
 import {
@@ -37,7 +38,7 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
                           [--layout higress|compat|oci] [--tags RULES] [--flavor FLAVOR]
                           [--label K=V]... [--annotation K=V]... [--event release|branch]
-                          [--no-publish] [--no-sbom] [--json]
+                          [--no-publish] [--no-sbom] [--emit-manifests DIR [--deploy-config]] [--json]
 
 Runs setup, detect, build, smoke and publish in order, like the action.
 Toolchains: with --go/--tinygo/--oras the pinned, verified versions are
@@ -51,6 +52,9 @@ docs/publish.md). A plugin with a version (release tag or VERSION file) is
 published as a release, as if tagged v<version> (X.Y.Z, X.Y, X, latest);
 otherwise as a build of the checked-out branch (branch name, sha-<short>).
 --event release|branch overrides.
+Deploy: with --image, --emit-manifests DIR writes DIR/<plugin>/{higress,istio,
+envoy-gateway}.yaml, pinned by the pushed digest (--deploy-config: the smoke
+pluginConfig as their configuration).
 `;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -102,6 +106,8 @@ const run: Command = async (args, io) => {
     event: { type: 'string' },
     'no-publish': { type: 'boolean' },
     'no-sbom': { type: 'boolean' },
+    'emit-manifests': { type: 'string' },
+    'deploy-config': { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -182,6 +188,7 @@ const run: Command = async (args, io) => {
       tagsTemplate: values.tags,
       flavor: parseFlavor(values.flavor ?? ''),
       sbom: !values['no-sbom'],
+      deploy: values['emit-manifests'] ? { withConfig: values['deploy-config'] } : undefined,
       labels,
       annotations,
       tagContext: {
@@ -219,7 +226,16 @@ const run: Command = async (args, io) => {
     options.publish = plan;
   }
 
+  if (values['emit-manifests'] && !values.image)
+    throw new InputError('run: --emit-manifests needs --image (manifests name a registry)');
   const result = await runPipeline(options, io.log);
+  if (values['emit-manifests']) {
+    const deploys = result.plugins
+      .filter((r) => r.deploy && r.publish)
+      .map((r) => ({ plugin: r.plugin.name, digest: r.publish!.digest, manifests: r.deploy! }));
+    const written = writeDeployManifests(resolve(io.cwd, values['emit-manifests']), deploys);
+    io.stderr(`deploy manifests: ${written.length} file(s) in ${values['emit-manifests']}\n`);
+  }
   io.stderr(`\n${summaryMarkdown(result)}`);
   if (values.json) printJson(io, { ok: result.ok, artifacts: artifactsOf(result) });
   return result.ok ? 0 : 1;
