@@ -44,7 +44,11 @@ import {
   runEntry,
 } from './common.js';
 import { POST_STATE } from './post-state.js';
-import { runnerEnvFromRunner, toolchainRequestFromInputs } from './toolchain-inputs.js';
+import {
+  addGoBinToPath,
+  runnerEnvFromRunner,
+  toolchainRequestFromInputs,
+} from './toolchain-inputs.js';
 
 type Json = Record<string, unknown>;
 
@@ -262,11 +266,12 @@ async function main(): Promise<void> {
     setup: {
       request: toolchainRequestFromInputs(workspace),
       runner,
-      installed: (result) => {
+      installed: async (result) => {
         const environment = toolEnvironment(result);
         for (const dir of [...environment.path].reverse()) core.addPath(dir);
         for (const [k, v] of Object.entries(environment.vars)) core.exportVariable(k, v);
         for (const [k, v] of Object.entries(environment.outputs)) core.setOutput(k, v);
+        await addGoBinToPath(result.defaults.go);
         pendingSaves.push(...result.pendingSaves);
       },
     },
@@ -299,6 +304,7 @@ async function main(): Promise<void> {
         runner.runCache,
         log,
       );
+      core.setOutput('cache-hit', String(state.matchedKey === state.key)); // setup-go's name
       core.setOutput('go-modules-cache-hit', String(state.matchedKey === state.key));
       moduleCache = state;
     },
