@@ -17,6 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../common/errors.js';
+import { toYaml } from './yaml-text.js';
 
 export const PHASES = ['UNSPECIFIED_PHASE', 'AUTHN', 'AUTHZ', 'STATS'] as const;
 export const PULL_POLICIES = ['UNSPECIFIED_POLICY', 'IfNotPresent', 'Always'] as const;
@@ -99,6 +100,14 @@ export async function readPluginSpec(pluginDir: string): Promise<PluginSpec> {
   return out;
 }
 
+async function parseJsonOrYaml(text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return (await yaml()).parse(text);
+  }
+}
+
 /** A smoke configuration as the object a WasmPlugin carries, or undefined when empty. */
 async function configObject(
   config: Uint8Array | string | undefined,
@@ -107,10 +116,10 @@ async function configObject(
   if (config === undefined) return undefined;
   const text = typeof config === 'string' ? config : Buffer.from(config).toString('utf8');
   if (!text.trim()) return undefined;
-  const { parse } = await yaml();
   let value: unknown;
   try {
-    value = parse(text);
+    // smoke.yaml's pluginConfig arrives as JSON; a file's own text may be YAML.
+    value = await parseJsonOrYaml(text);
   } catch (err) {
     throw new InputError(
       `${plugin}: the smoke pluginConfig is not JSON or YAML: ${(err as Error).message}`,
@@ -178,7 +187,6 @@ export async function deployManifests(
   const config = options.withConfig
     ? await configObject(input.smokeConfig, input.plugin)
     : undefined;
-  const { stringify } = await yaml();
   const pull = options.imagePullPolicy ?? 'IfNotPresent';
 
   const wasmPluginSpec = (configKey: 'defaultConfig' | 'pluginConfig') => {
@@ -226,7 +234,7 @@ export async function deployManifests(
     file: `${input.plugin}/${gateway}.yaml`,
     gateway,
     object,
-    yaml: stringify(object, { lineWidth: 0 }),
+    yaml: toYaml(object),
   });
   return [out('higress', higress), out('istio', istio), out('envoy-gateway', envoyGateway)];
 }

@@ -242,3 +242,36 @@ describe('deploy manifests, as data', () => {
     }
   });
 });
+
+describe('the YAML we write', () => {
+  it('reads back as the value it was written from (any JSON value)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { toYaml } = await import('../../src/deploy/yaml-text.js');
+    const key = fc.oneof(
+      fc.string(),
+      fc.constantFrom('true', 'no', '1', '-1', '.5', '~', 'null', 'a: b', '#x', '- x', ' x', 'x '),
+    );
+    const leaf = fc.oneof(
+      fc.string(),
+      key,
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: 5 }), (v) => {
+        expect(parse(toYaml(v))).toEqual(v);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
