@@ -15,14 +15,19 @@ const SPECIAL = [
   /: | #|:$|^\s|\s$/,
 ];
 
+/** C0/C1 controls and line separators need the JSON escapes of a quoted scalar. */
+function hasControl(v: string): boolean {
+  for (const ch of v) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
 function scalar(v: string | number | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v !== 'string') return String(v);
-  return v === '' ||
-    SPECIAL.some((re) => re.test(v)) ||
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)
-    ? JSON.stringify(v)
-    : v;
+  return v === '' || SPECIAL.some((re) => re.test(v)) || hasControl(v) ? JSON.stringify(v) : v;
 }
 
 const isScalar = (v: Json): v is string | number | boolean | null =>
