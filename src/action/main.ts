@@ -17,6 +17,7 @@ import { deploySummary, manifestsOutput, writeDeployManifests } from '../deploy/
 import { checkDeployOptions, PULL_POLICIES, type DeployOptions } from '../deploy/manifests.js';
 import { runOutputs } from '../oci/publish-outputs.js';
 import {
+  exitCodeOfResult,
   layoutTarget,
   runPipeline,
   type PipelineOptions,
@@ -35,7 +36,8 @@ import {
   type RunnerEnv,
 } from '../toolchain/index.js';
 import {
-  actionLog as log,
+  actionLog,
+  actionLogFor,
   changeSourceInput,
   flagInput,
   listInput,
@@ -135,7 +137,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     return undefined;
   }
   if (isForkPullRequest(payload)) {
-    log.info('pull request from a fork: nothing is pushed');
+    actionLog.info('pull request from a fork: nothing is pushed');
     return undefined;
   }
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -208,7 +210,7 @@ async function emitDeploy(reports: PluginReport[], workspace: string): Promise<v
   const dir = core.getInput('deploy-dir');
   if (dir && deploys.length) {
     const written = writeDeployManifests(resolve(workspace, dir), deploys);
-    log.info(`deploy manifests: ${written.length} file(s) under ${dir}`);
+    actionLog.info(`deploy manifests: ${written.length} file(s) under ${dir}`);
   }
   if (deploys.length) await core.summary.addRaw(deploySummary(deploys)).write();
 }
@@ -249,6 +251,8 @@ function goEnv(name: string): string {
 async function main(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const repo = resolve(workspace, core.getInput('repo-dir') || '.');
+  // Stages name files relative to the repository; annotations need them relative to the workspace.
+  const log = actionLogFor(repo);
   const payload = eventPayload();
   const host = core.getInput('host') || undefined;
   if (host && !findProfile(host))
@@ -335,12 +339,10 @@ async function main(): Promise<void> {
     await core.summary.addRaw(summaryMarkdown(result)).write();
     await emitDeploy(result.plugins, workspace);
     if (!result.ok) {
+      // Each failure already gave its one annotation: the step fails without another.
       const failed = result.plugins.filter((r) => r.failure);
-      core.setFailed(
-        failed
-          .map((r) => `${r.plugin.name}: ${r.failure!.stage} failed: ${r.failure!.message}`)
-          .join('\n'),
-      );
+      log.info(`failed: ${failed.map((r) => `${r.plugin.name} (${r.failure!.stage})`).join(', ')}`);
+      process.exitCode = exitCodeOfResult(result);
     }
   } finally {
     // Even a failed run leaves its downloads for the post step to cache.

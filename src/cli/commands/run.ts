@@ -15,12 +15,13 @@ import { writeDeployManifests } from '../../deploy/emit.js';
 import { checkMetadataInputs } from '../../oci/metadata.js';
 import { checkTagInputs, parseFlavor, renderImageName } from '../../oci/tags.js';
 import {
+  exitCodeOfResult,
   layoutTarget,
   runPipeline,
   type PipelineOptions,
   type PublishPlan,
 } from '../../pipeline.js';
-import { artifactsOf, summaryMarkdown } from '../../report.js';
+import { artifactsOf, summaryMarkdown, summaryText } from '../../report.js';
 import { findProfile, PROFILES } from '../../smoke/index.js';
 import { hostPlatform, userCacheDir } from '../../toolchain/index.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
@@ -38,7 +39,8 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
                           [--layout higress|compat|oci] [--tags RULES] [--flavor FLAVOR]
                           [--label K=V]... [--annotation K=V]... [--event release|branch]
-                          [--no-publish] [--no-sbom] [--emit-manifests DIR [--deploy-config]] [--json]
+                          [--no-publish] [--no-sbom] [--emit-manifests DIR [--deploy-config]]
+                          [--format text|markdown|json] [--json]
 
 Runs setup, detect, build, smoke and publish in order, like the action.
 Toolchains: with --go/--tinygo/--oras the pinned, verified versions are
@@ -48,14 +50,20 @@ Publishing: into the OCI image layout DIR/<plugin> (default:
 <repo>/${DEFAULT_OCI_LAYOUT_DIR}), or to a registry with --image (credentials from
 WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or docker's config.json).
 Tags: docker/metadata-action rules (--tags, one per line, and --flavor; see
-docs/publish.md). A plugin with a version (release tag or VERSION file) is
+docs/action.md). A plugin with a version (release tag or VERSION file) is
 published as a release, as if tagged v<version> (X.Y.Z, X.Y, X, latest);
 otherwise as a build of the checked-out branch (branch name, sha-<short>).
 --event release|branch overrides.
 Deploy: with --image, --emit-manifests DIR writes DIR/<plugin>/{higress,istio,
 envoy-gateway}.yaml, pinned by the pushed digest (--deploy-config: the smoke
 pluginConfig as their configuration).
+Output: progress and a table of results on stderr; on stdout, nothing
+(--format text, the default), the job-summary Markdown (--format markdown,
+e.g. >> "$GITHUB_STEP_SUMMARY"), or one JSON document (--json, --format json)
+with the artifacts and that Markdown as "summary".
 `;
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -108,11 +116,12 @@ const run: Command = async (args, io) => {
     'no-sbom': { type: 'boolean' },
     'emit-manifests': { type: 'string' },
     'deploy-config': { type: 'boolean' },
+    format: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const builder = values.builder;
@@ -127,6 +136,11 @@ const run: Command = async (args, io) => {
   const event = values.event;
   if (event !== undefined && event !== 'release' && event !== 'branch')
     throw new InputError(`run: --event must be 'release' or 'branch', not '${event}'`);
+  const format = values.json ? 'json' : (values.format ?? 'text');
+  if (!FORMATS.includes(format as (typeof FORMATS)[number]))
+    throw new InputError(`run: --format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  if (values.json && values.format && values.format !== 'json')
+    throw new InputError(`run: --json and --format ${values.format} disagree; give one`);
   const layout = parseLayout(values.layout!);
   const jobs = positiveInt(values.jobs, '--jobs');
   const timeoutMs = positiveInt(values['timeout-ms'], '--timeout-ms');
@@ -236,9 +250,16 @@ const run: Command = async (args, io) => {
     const written = writeDeployManifests(resolve(io.cwd, values['emit-manifests']), deploys);
     io.stderr(`deploy manifests: ${written.length} file(s) in ${values['emit-manifests']}\n`);
   }
-  io.stderr(`\n${summaryMarkdown(result)}`);
-  if (values.json) printJson(io, { ok: result.ok, artifacts: artifactsOf(result) });
-  return result.ok ? 0 : 1;
+  io.stderr(`\n${summaryText(result, { color: io.terminal?.color })}`);
+  if (format === 'markdown') io.stdout(summaryMarkdown(result));
+  if (format === 'json') {
+    printJson(io, {
+      ok: result.ok,
+      artifacts: artifactsOf(result),
+      summary: summaryMarkdown(result),
+    });
+  }
+  return exitCodeOfResult(result);
 };
 
 export default run;
