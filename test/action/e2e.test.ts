@@ -103,7 +103,11 @@ describe('the action on a push to main', () => {
       'any-changed': 'true',
     });
     expect(r.env).toMatchObject({ GOTOOLCHAIN: 'local' });
-    expect(r.path[0]).toBe(join(runnerDir, 'tool-cache', 'go', mirror.goVersion!, 'x64', 'bin'));
+    // setup-go's order: $(go env GOPATH)/bin, then Go's own bin
+    expect(r.path.slice(0, 2)).toEqual([
+      join(runnerDir, 'gopath', 'bin'),
+      join(runnerDir, 'tool-cache', 'go', mirror.goVersion!, 'x64', 'bin'),
+    ]);
     expect(goDownloads()).toBe(1);
 
     first = byName(artifactsOf(r.outputs));
