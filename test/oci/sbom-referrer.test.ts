@@ -133,6 +133,19 @@ interface Discovered {
   manifests?: { digest: string; artifactType: string }[];
 }
 
+/** What `oras discover` lists for `ref` (auto, or one way), and its SPDX referrers. */
+async function discover(
+  ref: string,
+  spec?: 'v1.1-referrers-tag',
+): Promise<{ all: { digest: string; artifactType: string }[]; sbom: { digest: string }[] }> {
+  const way = spec ? ['--distribution-spec', spec] : [];
+  const found = JSON.parse(
+    await oras(['discover', '--plain-http', ...way, '--format', 'json', ref]),
+  ) as Discovered;
+  const all = found.referrers ?? found.manifests ?? [];
+  return { all, sbom: all.filter((r) => r.artifactType === 'application/spdx+json') };
+}
+
 async function sbomOf(ref: string, digest: string): Promise<SpdxDocument> {
   const manifest = JSON.parse(
     await oras([
@@ -217,12 +230,7 @@ describe('SBOM referrer', () => {
     // distribution 3.1 sends no OCI-Subject: the referrers tag schema is what it gets
     expect(published.listedBy).toBe('tag-schema');
     const ref = `${registry.host}/plugins/healthy:1.0.0`;
-    const found = JSON.parse(
-      await oras(['discover', '--plain-http', '--format', 'json', ref]),
-    ) as Discovered;
-    const sbom = (found.referrers ?? found.manifests ?? []).filter(
-      (r) => r.artifactType === 'application/spdx+json',
-    );
+    const { sbom } = await discover(ref);
     expect(sbom).toHaveLength(1);
     expectGoDeps(await sbomOf(ref, sbom[0]!.digest));
   }, 120_000);
@@ -256,36 +264,12 @@ describe('SBOM referrer', () => {
     const tag = referrersTag(published.digest);
     expect(tag).toBe(published.digest.replace('sha256:', 'sha256-'));
     const ref = `${registry.host}/plugins/healthy-tagschema:1.0.0`;
-    const found = JSON.parse(
-      await oras([
-        'discover',
-        '--plain-http',
-        '--distribution-spec',
-        'v1.1-referrers-tag',
-        '--format',
-        'json',
-        ref,
-      ]),
-    ) as Discovered;
-    const sbom = (found.referrers ?? found.manifests ?? []).filter(
-      (r) => r.artifactType === 'application/spdx+json',
-    );
+    const { sbom } = await discover(ref, 'v1.1-referrers-tag');
     expect(sbom).toHaveLength(1);
     expectGoDeps(await sbomOf(ref, sbom[0]!.digest));
     // A second attach of the same SBOM does not list it twice.
     await publishWithSbom(proxyHost, 'plugins/healthy-tagschema');
-    const again = JSON.parse(
-      await oras([
-        'discover',
-        '--plain-http',
-        '--distribution-spec',
-        'v1.1-referrers-tag',
-        '--format',
-        'json',
-        ref,
-      ]),
-    ) as Discovered;
-    expect((again.referrers ?? again.manifests ?? []).length).toBe(1);
+    expect((await discover(ref, 'v1.1-referrers-tag')).all).toHaveLength(1);
   }, 120_000);
 
   it('a registry that refuses image-spec 1.1 gets the 1.0 form, still found by oras discover', async () => {
@@ -295,12 +279,7 @@ describe('SBOM referrer', () => {
       const published = await publishWithSbom(faults.host, 'plugins/healthy-v10');
       expect(published.manifestForm).toBe('1.0');
       const ref = `${registry.host}/plugins/healthy-v10:1.0.0`;
-      const found = JSON.parse(
-        await oras(['discover', '--plain-http', '--format', 'json', ref]),
-      ) as Discovered;
-      const sbom = (found.referrers ?? found.manifests ?? []).filter(
-        (r) => r.artifactType === 'application/spdx+json',
-      );
+      const { sbom } = await discover(ref);
       expect(sbom).toHaveLength(1);
       const manifest = JSON.parse(
         await oras([
