@@ -66,6 +66,12 @@ export interface PublishInput {
 export interface PublishOutcome extends PublishResult {
   manifestForm: ManifestForm;
   verification: VerifyResult;
+  /** registry/repository (or the layout directory): what a deploy or attestation names. */
+  image: string;
+  /** The manifest's descriptor, as build-push-action's metadata gives it. */
+  manifest: { mediaType: string; digest: string; size: number };
+  /** The config blob's digest (build-push-action's `imageid`). */
+  configDigest: string;
 }
 
 /** Registries that refuse image-spec 1.1 answer 400 MANIFEST_INVALID, 415 or 422. */
@@ -149,6 +155,9 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       uploadedBytes: written,
       manifestForm: m.form,
       verification,
+      image: dir,
+      manifest: { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length },
+      configDigest: artifact.config.digest,
     };
   }
 
@@ -255,5 +264,12 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     uploadedBytes: client.uploadedBytes,
     manifestForm: manifest.form,
     verification,
+    image: `${t.registry}/${repo}`,
+    manifest: {
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.bytes.length,
+    },
+    configDigest: artifact.config.digest,
   };
 }
