@@ -51,6 +51,7 @@ import {
   runnerEnvFromRunner,
   toolchainRequestFromInputs,
 } from './toolchain-inputs.js';
+import { goCommandEnv } from '../toolchain/go-env.js';
 
 type Json = Record<string, unknown>;
 
@@ -245,7 +246,7 @@ function setPublishOutputs(
 }
 
 function goEnv(name: string): string {
-  return execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
+  return execFileSync('go', ['env', name], { encoding: 'utf8', env: goCommandEnv() }).trim();
 }
 
 async function main(): Promise<void> {
