@@ -16,6 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { lazyChunkProblems, lazyCommonJs } from './lazy-imports.mjs';
 
 const entries = {
   main: 'src/action/main.ts',
@@ -39,6 +40,7 @@ const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The npm package a bundled file comes from: its folder in node_modules, or null. */
 function packageDir(input) {
+  if (/^[\w-]+:/.test(input)) return null; // a plugin's virtual module, not a package file
   const parts = input.split('/');
   const at = parts.lastIndexOf('node_modules');
   if (at < 0) return null;
@@ -106,7 +108,11 @@ for (const [name, entry] of Object.entries(entries)) {
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
+    // A lazily imported CommonJS package keeps its named exports (lazy-imports.mjs).
+    plugins: [lazyCommonJs()],
   });
+  const problems = await lazyChunkProblems(result.metafile, process.cwd());
+  if (problems.length) throw new Error(`package: dist/${name}:\n${problems.join('\n')}`);
   mkdirSync(outdir, { recursive: true });
   writeFileSync(`${outdir}/package.json`, '{\n  "type": "module"\n}\n');
   writeFileSync(`${outdir}/licenses.txt`, licenses(name, result.metafile));
