@@ -18,11 +18,14 @@ import {
 } from 'node:fs';
 import { lazyChunkProblems, lazyCommonJs } from './lazy-imports.mjs';
 
+// The action entries are tiny files that call run() of the step's module
+// (src/action/<name>.ts), the shape @github/local-action runs from source.
 const entries = {
-  main: 'src/action/main.ts',
-  post: 'src/action/post.ts',
-  setup: 'src/action/setup.ts',
-  detect: 'src/action/detect.ts',
+  main: 'src/action/entries/main.ts',
+  post: 'src/action/entries/post.ts',
+  setup: 'src/action/entries/setup.ts',
+  'setup-post': 'src/action/entries/setup-post.ts',
+  detect: 'src/action/entries/detect.ts',
   cli: 'src/cli/index.ts',
   'smoke-worker': 'src/smoke/worker.ts',
 };

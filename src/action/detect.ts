@@ -10,7 +10,7 @@ import type { Builder } from '../model.js';
 import { pluginSummary, runDetect } from '../repo/stage.js';
 import { actionLog, changeSourceInput, listInput, runEntry } from './common.js';
 
-async function run(): Promise<void> {
+async function detect(): Promise<void> {
   const builder = core.getInput('builder');
   if (builder && builder !== 'go' && builder !== 'tinygo') {
     throw new InputError(`input builder: must be 'go' or 'tinygo', not '${builder}'`);
@@ -38,4 +38,7 @@ async function run(): Promise<void> {
   core.setOutput('any-changed', String(result.anyChanged));
 }
 
-await runEntry(run);
+/** The step's work; a failure fails the step (entries/ call this, as @github/local-action does). */
+export async function run(): Promise<void> {
+  await runEntry(detect);
+}

@@ -1,12 +1,11 @@
 /**
  * The setup/ action's main and post steps, kept importable without side
- * effects (src/action/setup.ts is the entry; tests call these directly).
+ * effects (setup.ts and setup-post.ts wrap them as steps; tests call these directly).
  * Inputs -> src/toolchain ->
  * PATH, env and outputs; the post step saves to the run cache what missed.
  */
 import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
-import { describeError } from '../common/errors.js';
 import {
   findGoSums,
   goCacheDirs,
@@ -82,17 +81,4 @@ export async function setupPost(): Promise<void> {
   const modules = state.moduleCache && moduleCacheSave(state.moduleCache);
   if (modules) saves.push(modules);
   await savePending(saves, env, coreLog);
-}
-
-/** The setup/ action's whole life: main, then (same bundle, told apart by state) post. */
-export async function runSetupAction(): Promise<void> {
-  const isPost = core.getState('isPost') === 'true';
-  try {
-    if (!isPost) core.saveState('isPost', 'true');
-    await (isPost ? setupPost() : setupMain());
-  } catch (err) {
-    const message = describeError(err, core.isDebug());
-    if (isPost) core.warning(`post step: ${message}`);
-    else core.setFailed(message);
-  }
 }
