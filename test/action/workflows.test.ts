@@ -42,7 +42,16 @@ const PINNED: Record<string, string> = {
   'actions/download-artifact': 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
 };
 
+/** actionlint runs shellcheck on every `run:` script only when shellcheck is on PATH. */
+function shellcheckOnPath(): boolean {
+  return spawnSync('shellcheck', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
 describe('workflows', () => {
+  it('shellcheck is on PATH, as on GitHub ubuntu runners (.ci/run installs it)', () => {
+    expect(shellcheckOnPath()).toBe(true);
+  });
+
   it('actionlint reports nothing', () => {
     expect(workflowFiles).toEqual(
       expect.arrayContaining(['ci.yml', 'check-dist.yml', 'wasm-plugins.yml', 'self-test.yml']),
@@ -67,6 +76,18 @@ describe('workflows', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('matrix');
+  });
+
+  it('actionlint runs shellcheck on run: scripts (SC2016 is found)', () => {
+    const quoted =
+      "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo '$HOME'\n";
+    const r = spawnSync(join(toolsBin, 'actionlint'), ['-no-color', '-'], {
+      cwd: repoRoot,
+      input: quoted,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toContain('SC2016');
+    expect(r.status).toBe(1);
   });
 
   it('third-party actions are pinned by commit; ours by @v1 or a local path', () => {
