@@ -16,7 +16,7 @@ import { EXTENSIONS, TestRepo } from '../support/git-repo.js';
 import { startMirror, type Mirror } from '../support/mirror.js';
 import { repoRoot } from '../support/paths.js';
 import { compileWat, writeWasm } from '../support/wat.js';
-import { copyExamples, examplePlugins } from './examples.js';
+import { copyExamples, examplePlugins } from './helpers.js';
 
 /** Logs the VM configuration in proxy_on_vm_start and the plugin configuration in proxy_on_configure. */
 const CONFIG_ECHO = `(module
