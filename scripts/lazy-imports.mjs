@@ -14,7 +14,7 @@
 // - lazyChunkProblems() checks, from the build's metafile, that every chunk
 //   loaded lazily for an npm package exports at least the names Node gives.
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const NAMESPACE = 'lazy-commonjs';
@@ -43,6 +43,7 @@ export function lazyCommonJs() {
   return {
     name: 'lazy-commonjs',
     setup(build) {
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
       // Bare specifiers only: packages, not our own relative modules (those are ESM).
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.kind !== 'dynamic-import' || args.pluginData === NAMESPACE) return undefined;
@@ -54,17 +55,19 @@ export function lazyCommonJs() {
         });
         if (resolved.errors.length || resolved.external || !isCommonJs(resolved.path))
           return undefined; // esbuild resolves it as usual (and reports any error)
-        return { path: resolved.path, namespace: NAMESPACE };
+        // Relative to the build's root: no path of this checkout reaches the bundles.
+        return { path: relative(root, resolved.path), namespace: NAMESPACE };
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) => {
-        const names = await nodeExportNames(args.path);
+        const file = resolve(root, args.path);
+        const names = await nodeExportNames(file);
         const lines = [
-          `const m = require(${JSON.stringify(args.path)});`,
+          `const m = require(${JSON.stringify(`./${basename(file)}`)});`,
           'export default m;',
           ...names.map((n, i) => `const n${i} = m[${JSON.stringify(n)}];`),
           `export { ${names.map((n, i) => `n${i} as ${JSON.stringify(n)}`).join(', ')} };`,
         ];
-        return { contents: lines.join('\n'), loader: 'js', resolveDir: dirname(args.path) };
+        return { contents: lines.join('\n'), loader: 'js', resolveDir: dirname(file) };
       });
     },
   };

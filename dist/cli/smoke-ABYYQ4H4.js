@@ -1,6 +1,6 @@
 import { createRequire as __wpciCreateRequire } from 'node:module';
 const require = __wpciCreateRequire(import.meta.url);
-import{PROFILES,configBytes,findProfile,formatFailure,smokeTest}from"./chunk-AVYBRKDS.js";import{parseCommandArgs,printJson}from"./chunk-Y3GFC7OK.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{isAbsolute,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
+import{PROFILES,configBytes,findProfile,formatFailure,smokeTest}from"./chunk-ENRCGS4V.js";import{parseCommandArgs,printJson}from"./chunk-Y3GFC7OK.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{isAbsolute,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
                             [--vm-config FILE|JSON] [--timeout-ms N] [--memory-limit-mb N] [--json]
 
 Loads FILE.wasm the way the gateway does and reports the verdict.
