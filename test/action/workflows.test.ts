@@ -66,26 +66,22 @@ describe('workflows', () => {
     expect(r.status).toBe(0);
   });
 
-  it('actionlint does find a broken workflow (the check is live)', () => {
-    const broken =
-      'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ matrix.nope }}\n';
-    const r = spawnSync(join(toolsBin, 'actionlint'), ['-no-color', '-'], {
+  /** actionlint on a one-step workflow whose step runs `run`. */
+  const lintStep = (run: string) =>
+    spawnSync(join(toolsBin, 'actionlint'), ['-no-color', '-'], {
       cwd: repoRoot,
-      input: broken,
+      input: `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${run}\n`,
       encoding: 'utf8',
     });
+
+  it('actionlint does find a broken workflow (the check is live)', () => {
+    const r = lintStep('echo ${{ matrix.nope }}');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('matrix');
   });
 
   it('actionlint runs shellcheck on run: scripts (SC2016 is found)', () => {
-    const quoted =
-      "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo '$HOME'\n";
-    const r = spawnSync(join(toolsBin, 'actionlint'), ['-no-color', '-'], {
-      cwd: repoRoot,
-      input: quoted,
-      encoding: 'utf8',
-    });
+    const r = lintStep("echo '$HOME'");
     expect(r.stdout).toContain('SC2016');
     expect(r.status).toBe(1);
   });
