@@ -43,17 +43,21 @@ afterAll(async () => {
   if (ws) rmSync(ws.dir, { recursive: true, force: true });
 });
 
-/** A job on a fresh runner of its own, after a push of `after` to main. */
+/**
+ * A job after a push of `after` to main, on a fresh runner at the same paths
+ * (as GitHub's runners: RUNNER_TOOL_CACHE is the same directory every run,
+ * which run-cache entries depend on).
+ */
 function job(after = ws.sha, before?: string): SimulatedJob {
-  const runner = mkdtempSync(join(runnerDir, 'job-'));
+  wipeRunner(runnerDir);
   return new SimulatedJob({
     workspace: ws.dir,
-    runnerDir: runner,
+    runnerDir,
     eventName: 'push',
     event: events.push({ after, before }),
     env: {
-      ...cache.env(join(runner, 'temp')),
-      ...distGoEnv(runner),
+      ...cache.env(join(runnerDir, 'temp')),
+      ...distGoEnv(runnerDir),
       GITHUB_REF: 'refs/heads/main',
       GITHUB_REF_NAME: 'main',
       GITHUB_SHA: after,
@@ -67,44 +71,8 @@ const savedKeys = () =>
     .filter((e) => e.finalized)
     .map((e) => e.key);
 
-describe('setup/ (dist/setup, then dist/setup-post)', () => {
-  it('installs Go and ORAS from the mirror; the post step saves both to the run cache', async () => {
-    const j = job();
-    const inputs = withDefaults(
-      {
-        'go-version': mirror.goVersion!,
-        'oras-version': mirror.orasVersion!,
-        mirror: mirror.url,
-        'go-sum-root': 'plugins',
-      },
-      'setup',
-    );
-    const main = await j.step('setup', inputs);
-    expect(visible(main.stdout)).not.toMatch(/::error/);
-    expect(main.code).toBe(0);
-    expect(main.outputs).toMatchObject({
-      'go-version': mirror.goVersion,
-      'oras-version': mirror.orasVersion,
-      'go-cache-hit': 'false',
-    });
-    expect(main.path.some((p) => p.endsWith(join('go', mirror.goVersion!, 'x64', 'bin')))).toBe(
-      true,
-    );
-
-    const post = await j.step('setup-post', inputs, true);
-    expect(visible(post.stdout)).not.toMatch(/::(error|warning)/);
-    expect(post.code).toBe(0);
-    expect(savedKeys()).toEqual(
-      expect.arrayContaining([
-        `wasm-plugin-ci-v1-tool-go-${mirror.goVersion}-linux-amd64`,
-        `wasm-plugin-ci-v1-tool-oras-${mirror.orasVersion}-linux-amd64`,
-      ]),
-    );
-  }, 240_000);
-});
-
 describe('the full action (dist/main, then dist/post) on examples/plugins', () => {
-  it('builds, smoke-tests and publishes every example plugin; post saves the Go caches', async () => {
+  it('installs ORAS, builds, smoke-tests and publishes every example; post saves ORAS and the Go caches', async () => {
     const j = job();
     const inputs = withDefaults({
       'repo-dir': 'plugins',
@@ -112,10 +80,14 @@ describe('the full action (dist/main, then dist/post) on examples/plugins', () =
       'oci-layout': '.wasm-plugin-ci/oci',
       push: 'true',
       tags: 'type=raw,value=self-test',
+      // Downloaded and unpacked by this bundle's own http-client and tar chunks.
+      'oras-version': mirror.orasVersion!,
+      mirror: mirror.url,
     });
     const main = await j.step('main', inputs);
     expect(visible(main.stdout)).not.toMatch(/::error/);
     expect(main.code).toBe(0);
+    expect(main.outputs).toMatchObject({ 'oras-version': mirror.orasVersion, 'oras-cache-hit': 'false' });
     const artifacts = artifactsOf(main.outputs);
     expect(artifacts.map((a) => a.plugin).sort()).toEqual(examplePlugins());
     const dist = isolatedDist();
@@ -139,9 +111,44 @@ describe('the full action (dist/main, then dist/post) on examples/plugins', () =
     expect(visible(post.stdout)).not.toMatch(/::(error|warning)/);
     expect(post.code).toBe(0);
     expect(savedKeys()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^wasm-plugin-ci-v1-gomod-linux-amd64-go/)]),
+      expect.arrayContaining([
+        `wasm-plugin-ci-v1-tool-oras-${mirror.orasVersion}-linux-amd64`,
+        expect.stringMatching(/^wasm-plugin-ci-v1-gomod-linux-amd64-go/),
+      ]),
     );
   }, 300_000);
+});
+
+describe('setup/ (dist/setup, then dist/setup-post)', () => {
+  it('installs Go from the mirror and ORAS from the run cache; the post step saves Go', async () => {
+    const j = job();
+    const inputs = withDefaults(
+      {
+        'go-version': mirror.goVersion!,
+        'oras-version': mirror.orasVersion!,
+        mirror: mirror.url,
+        'go-sum-root': 'plugins',
+      },
+      'setup',
+    );
+    const main = await j.step('setup', inputs);
+    expect(visible(main.stdout)).not.toMatch(/::error/);
+    expect(main.code).toBe(0);
+    expect(main.outputs).toMatchObject({
+      'go-version': mirror.goVersion,
+      'oras-version': mirror.orasVersion,
+      'go-cache-hit': 'false',
+      'oras-cache-hit': 'true', // saved by the full action's post step
+    });
+    expect(main.path.some((p) => p.endsWith(join('go', mirror.goVersion!, 'x64', 'bin')))).toBe(
+      true,
+    );
+
+    const post = await j.step('setup-post', inputs, true);
+    expect(visible(post.stdout)).not.toMatch(/::(error|warning)/);
+    expect(post.code).toBe(0);
+    expect(savedKeys()).toContain(`wasm-plugin-ci-v1-tool-go-${mirror.goVersion}-linux-amd64`);
+  }, 240_000);
 });
 
 describe('detect/ (dist/detect)', () => {
