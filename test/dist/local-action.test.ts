@@ -46,6 +46,12 @@ afterAll(() => {
   }
 });
 
+/** local-action starts `npm exec tsx`, so the node it runs the action with is the first on PATH. */
+const localActionEnv = (): NodeJS.ProcessEnv => ({
+  PATH: [dirname(distNode), process.env.PATH].join(':'),
+  HOME: process.env.HOME,
+});
+
 interface LocalRun {
   code: number | null;
   /** What the step printed, main and post, without local-action's banners and tables. */
@@ -91,8 +97,7 @@ async function localAction(
   );
   const go = distGoEnv(runner);
   const env: NodeJS.ProcessEnv = {
-    PATH: [dirname(distNode), process.env.PATH].join(':'),
-    HOME: process.env.HOME,
+    ...localActionEnv(),
     ...Object.fromEntries(Object.entries(go).filter(([, v]) => v !== undefined)),
   };
   // Entries as absolute paths: local-action resolves --post before it knows the action's directory.
@@ -133,6 +138,12 @@ function pushVars(after: string, before?: string): Record<string, string> {
 }
 
 describe('@github/local-action', () => {
+  it('runs the action with the dist node (the first node on its PATH)', () => {
+    const version = (node: string) =>
+      execFileSync(node, ['-p', 'process.versions.node'], { env: localActionEnv(), encoding: 'utf8' });
+    expect(version('node')).toBe(version(distNode));
+  });
+
   it('the full action: main builds, smokes and publishes every example; post saves the Go caches', async () => {
     const r = await localAction('.', 'src/action/main.ts', 'src/action/post.ts', {
       ...pushVars(ws.sha),
