@@ -58,6 +58,11 @@ export interface Plugin {
   settings: BuildSettings;
   /** From a release tag, the VERSION file or an input; absent when none applies. */
   version?: string;
+  /**
+   * The plugin's own configuration (its .buildrc) could not be read: it fails
+   * its build with this message; the other plugins carry on.
+   */
+  configError?: { message: string; where?: { file: string; line?: number } };
 }
 
 /** One plugin built (build stage). */

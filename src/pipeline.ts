@@ -4,18 +4,18 @@
  * runPipeline; neither holds logic of its own. A plugin that fails a stage is
  * recorded and skips the later ones; the others carry on.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from './common/errors.js';
-import type { Log } from './common/log.js';
+import type { Log, SourceLocation } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions } from './build/build.js';
+import { messageLocation } from './common/location.js';
 import { limiter, mapLimit, type Slot } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
+import { failureText, smokeFailure } from './report.js';
 import {
-  formatFailure,
   loadSmokeConfig,
   prewarmSmokeWorkers,
   smokeTest,
@@ -70,6 +70,21 @@ export interface PipelineOptions {
   publish?: PublishPlan;
 }
 
+/** Why a plugin failed, in the words its maintainer can act on (see src/report.ts). */
+export interface StageFailure {
+  stage: 'build' | 'smoke' | 'publish';
+  /** The cause: the compiler's errors, the plugin's panic and its source line, ... */
+  message: string;
+  /** The source line to annotate, relative to the repository. */
+  where?: SourceLocation;
+  /** The plugin's own input (.buildrc, smoke.yaml) is bad: exit code 2 rather than 1. */
+  badInput?: boolean;
+  /** What the plugin printed that explains it (a panic's goroutine trace, its last log lines). */
+  log?: string;
+  /** The gateway's own report (message and in-VM backtrace). */
+  detail?: string;
+}
+
 /** What happened to one plugin, stage by stage. */
 export interface PluginReport {
   plugin: Plugin;
@@ -77,7 +92,19 @@ export interface PluginReport {
   smoke?: SmokeReport;
   publish?: PublishOutcome;
   /** The stage that failed and why; absent when every stage passed. */
-  failure?: { stage: 'build' | 'smoke' | 'publish'; message: string };
+  failure?: StageFailure;
+}
+
+/** The front ends' exit code: 0, 1 when a plugin failed, 2 when a plugin's own input was bad. */
+export function exitCodeOfResult(result: PipelineResult): number {
+  if (result.plugins.some((r) => r.failure?.badInput)) return 2;
+  return result.ok ? 0 : 1;
+}
+
+/** Records a plugin's failure with its one error line (and annotation). */
+function fail(report: PluginReport, failure: StageFailure, log: Log): void {
+  report.failure = failure;
+  log.error(failureText(report.plugin.name, failure), failure.where);
 }
 
 export interface PipelineResult {
@@ -114,20 +141,9 @@ async function smokeOne(report: PluginReport, options: PipelineOptions, log: Log
     for (const p of smoke.phases)
       log.info(`${p.ok ? 'ok  ' : 'FAIL'} ${p.name} ${p.ms.toFixed(1)} ms`);
     for (const l of smoke.logs) log.info(`[${l.level}] ${l.message}`);
-    // Annotate the plugin's entry file so the failure shows on the pull request.
-    const file = ['main.go', 'go.mod'].map((f) => join(plugin.dir, f)).find(existsSync);
-    if (smoke.error) {
-      log.error(formatFailure(smoke.error.message, smoke.error.backtrace), {
-        file: relative(options.repoDir, file ?? plugin.dir),
-      });
-    }
+    // On the panicking source line when the trace names one, else the plugin's entry file.
+    if (!smoke.ok) fail(report, smokeFailure(smoke, plugin, options.repoDir), log);
   });
-  if (!smoke.ok) {
-    report.failure = {
-      stage: 'smoke',
-      message: `${smoke.error?.phase ?? 'smoke'}: ${smoke.error?.message ?? 'failed'}`,
-    };
-  }
 }
 
 async function publishOne(
@@ -228,8 +244,11 @@ async function buildSmokePublish(
           return smokeOne(report, options, log);
         });
       } catch (err) {
-        if (err instanceof InputError) inputError ??= err;
-        report.failure = { stage: 'smoke', message: String((err as Error).message) };
+        // Its smoke.yaml is the plugin's own input: it fails that plugin only.
+        const badInput = err instanceof InputError;
+        const message = String((err as Error).message);
+        const where = badInput ? messageLocation(message, options.repoDir) : undefined;
+        fail(report, { stage: 'smoke', message, where, badInput }, log);
       }
     } else pack();
     if (!plan || report.failure || inputError) return;
@@ -238,8 +257,7 @@ async function buildSmokePublish(
         await publishOne(report, plan, log, await packed);
       } catch (err) {
         if (err instanceof InputError) inputError ??= err;
-        report.failure = { stage: 'publish', message: (err as Error).message };
-        log.error(`${report.plugin.name}: publish failed: ${(err as Error).message}`);
+        fail(report, { stage: 'publish', message: (err as Error).message }, log);
       }
     });
   };
@@ -247,9 +265,12 @@ async function buildSmokePublish(
   const later: Promise<void>[] = [];
   const build = async (plugin: Plugin): Promise<PluginReport> => {
     const [o] = await buildAll([plugin], buildOptions, log);
-    const report: PluginReport = o!.result
-      ? { plugin, build: o!.result }
-      : { plugin, failure: { stage: 'build', message: o!.error ?? 'build failed' } };
+    // A failed build was reported (one error, one annotation) by the build stage.
+    const report: PluginReport = { plugin, build: o!.result };
+    if (o!.error || !o!.result) {
+      const { where, badInput } = o!;
+      report.failure = { stage: 'build', message: o!.error ?? 'build failed', where, badInput };
+    }
     if (!report.failure) later.push(rest(report));
     return report;
   };

@@ -3,20 +3,40 @@
  * input readers that turn a malformed input into an error naming it.
  */
 import * as core from '@actions/core';
+import { relative, resolve, sep } from 'node:path';
 import { describeError, InputError } from '../common/errors.js';
-import type { Log, SourceLocation } from '../common/log.js';
+import { commandSafe, type Log, type SourceLocation } from '../common/log.js';
+import { periodicTasks } from '../common/progress.js';
 import { changeSourceFromEnv, type ChangeSource } from '../repo/event.js';
 
-const annotation = (w?: SourceLocation): core.AnnotationProperties =>
-  w ? { file: w.file, startLine: w.line, startColumn: w.column } : {};
+/**
+ * The runner's log. Stages give annotation paths relative to `repo`; GitHub
+ * resolves them against GITHUB_WORKSPACE, so they are rewritten relative to
+ * it (with `repo-dir: plugins`, `x/main.go` becomes `plugins/x/main.go`).
+ * Plain lines are made command-safe (src/common/log.ts); @actions/core
+ * escapes what it puts into commands itself.
+ */
+export function actionLogFor(repo?: string): Log {
+  const workspace = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const annotation = (w?: SourceLocation): core.AnnotationProperties => {
+    if (!w) return {};
+    const file = repo ? relative(workspace, resolve(repo, w.file)).split(sep).join('/') : w.file;
+    return { file, startLine: w.line, startColumn: w.column };
+  };
+  const info = (m: string) => core.info(commandSafe(m));
+  // Long work prints a line every 30 s, so a cold build never looks hung.
+  const tasks = periodicTasks(30_000)((text) => info(text.replace(/\n$/, '')));
+  return {
+    debug: (m) => core.debug(m),
+    info,
+    warn: (m, w) => core.warning(m, annotation(w)),
+    error: (m, w) => core.error(m, annotation(w)),
+    group: (name, fn) => core.group(name, fn),
+    task: (name) => tasks.task(name),
+  };
+}
 
-export const actionLog: Log = {
-  debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
-  warn: (m, w) => core.warning(m, annotation(w)),
-  error: (m, w) => core.error(m, annotation(w)),
-  group: (name, fn) => core.group(name, fn),
-};
+export const actionLog: Log = actionLogFor();
 
 /** Multiline or comma-separated values (globs, version lists). */
 export function listInput(name: string): string[] {

@@ -7,8 +7,9 @@ import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { InputError } from '../common/errors.js';
 import type { Builder } from '../model.js';
+import { warnConfigErrors } from '../repo/discover.js';
 import { pluginSummary, runDetect } from '../repo/stage.js';
-import { actionLog, changeSourceInput, listInput, runEntry } from './common.js';
+import { actionLogFor, changeSourceInput, listInput, runEntry } from './common.js';
 
 async function detect(): Promise<void> {
   const builder = core.getInput('builder');
@@ -19,6 +20,7 @@ async function detect(): Promise<void> {
     process.env.GITHUB_WORKSPACE ?? process.cwd(),
     core.getInput('repo-dir') || '.',
   );
+  const log = actionLogFor(repo);
   const result = await runDetect(
     repo,
     {
@@ -27,12 +29,13 @@ async function detect(): Promise<void> {
       builder: (builder || undefined) as Builder | undefined,
       source: changeSourceInput(),
     },
-    actionLog,
+    log,
   );
-  core.info(
+  log.info(
     `${result.reason}: ${result.selected.length} of ${result.discovered.length} plugin(s) selected`,
   );
-  for (const p of result.selected) core.info(`  ${p.name} (${p.relDir}, ${p.builder})`);
+  for (const p of result.selected) log.info(`  ${p.name} (${p.relDir}, ${p.builder})`);
+  warnConfigErrors(result.selected, log);
   core.setOutput('matrix', JSON.stringify(result.matrix));
   core.setOutput('plugins', JSON.stringify(result.selected.map(pluginSummary)));
   core.setOutput('any-changed', String(result.anyChanged));

@@ -12,7 +12,13 @@ import type { Plugin } from '../model.js';
 import { LAYOUTS } from '../oci/layouts.js';
 import { parseImageRef } from '../oci/reference.js';
 import { renderImageName, type TagContext } from '../oci/tags.js';
-import { layoutTarget, runPipeline, type PipelineOptions, type PublishPlan } from '../pipeline.js';
+import {
+  exitCodeOfResult,
+  layoutTarget,
+  runPipeline,
+  type PipelineOptions,
+  type PublishPlan,
+} from '../pipeline.js';
 import { pluginSummary } from '../repo/stage.js';
 import { artifactsOf, summaryMarkdown } from '../report.js';
 import { findProfile, PROFILES } from '../smoke/index.js';
@@ -25,7 +31,8 @@ import {
   type RunnerEnv,
 } from '../toolchain/index.js';
 import {
-  actionLog as log,
+  actionLog,
+  actionLogFor,
   changeSourceInput,
   flagInput,
   listInput,
@@ -97,7 +104,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     return undefined;
   }
   if (isForkPullRequest(payload)) {
-    log.info('pull request from a fork: nothing is pushed');
+    actionLog.info('pull request from a fork: nothing is pushed');
     return undefined;
   }
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -145,6 +152,8 @@ function goEnv(name: string): string {
 async function main(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const repo = resolve(workspace, core.getInput('repo-dir') || '.');
+  // Stages name files relative to the repository; annotations need them relative to the workspace.
+  const log = actionLogFor(repo);
   const payload = eventPayload();
   const host = core.getInput('host') || undefined;
   if (host && !findProfile(host))
@@ -229,12 +238,10 @@ async function main(): Promise<void> {
     core.setOutput('artifacts', JSON.stringify(artifacts));
     await core.summary.addRaw(summaryMarkdown(result)).write();
     if (!result.ok) {
+      // Each failure already gave its one annotation: the step fails without another.
       const failed = result.plugins.filter((r) => r.failure);
-      core.setFailed(
-        failed
-          .map((r) => `${r.plugin.name}: ${r.failure!.stage} failed: ${r.failure!.message}`)
-          .join('\n'),
-      );
+      log.info(`failed: ${failed.map((r) => `${r.plugin.name} (${r.failure!.stage})`).join(', ')}`);
+      process.exitCode = exitCodeOfResult(result);
     }
   } finally {
     // Even a failed run leaves its downloads for the post step to cache.

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } fro
 import { availableParallelism } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { PluginFailure } from '../common/errors.js';
-import type { Log } from '../common/log.js';
+import { startTask, type Log, type SourceLocation, type Task } from '../common/log.js';
 import type { BuildResult, Plugin, Toolchains, ToolName } from '../model.js';
 import { governingGoMod } from '../repo/discover.js';
 import { parseGoMod } from '../repo/gomod.js';
@@ -20,7 +20,7 @@ import {
   wasmOptCommand,
   type BuildCommand,
 } from './commands.js';
-import { parseDiagnostics, type Diagnostic } from './diagnostics.js';
+import { compilerMessage, parseDiagnostics, type Diagnostic } from './diagnostics.js';
 import { execTool } from './exec.js';
 import { runGoTest } from './gotest.js';
 import { mapLimit } from './pool.js';
@@ -45,8 +45,12 @@ export interface BuildOptions {
 export interface BuildOutcome {
   plugin: Plugin;
   result?: BuildResult;
-  /** Why it failed, for humans; absent on success. */
+  /** Why it failed, for humans (the compiler's own messages); absent on success. */
   error?: string;
+  /** Where the failure is, for its one annotation. */
+  where?: SourceLocation;
+  /** The plugin's own input (its .buildrc) is bad: exit code 2. */
+  badInput?: boolean;
   diagnostics: Diagnostic[];
   output: string;
 }
@@ -102,7 +106,14 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOutcome> {
+// `go: downloading m v1.2.3`: what a cold build spends its first minutes on.
+const MODULE_PROGRESS = /^go: (?:downloading|finding|extracting) .*$/gm;
+
+async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Promise<BuildOutcome> {
+  if (plugin.configError) {
+    const { message, where } = plugin.configError;
+    return { plugin, error: message, where, badInput: true, diagnostics: [], output: '' };
+  }
   const started = performance.now();
   const dir = resolve(options.outDir, plugin.name);
   mkdirSync(dir, { recursive: true });
@@ -142,16 +153,26 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
   const fail = (error: string, output: string, diagnostics: Diagnostic[] = []): BuildOutcome => {
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.opt`, { force: true });
-    return { plugin, error, diagnostics, output };
+    return { plugin, error, where: diagnostics.find((d) => d.where)?.where, diagnostics, output };
   };
+  let downloads = 0;
   const built = await execTool(command.argv, {
     cwd: command.cwd,
     env: envWith(process.env, env, tool.path),
+    onOutput: (text) => {
+      const lines = text.match(MODULE_PROGRESS);
+      if (!lines) return;
+      downloads += lines.length;
+      task.update(`${lines.at(-1)} (${downloads} module(s) so far)`);
+    },
   });
   let output = `$ ${command.argv.join(' ')}\n${built.output}`;
   if (built.code !== 0 || !existsSync(tmp)) {
     const diagnostics = parseDiagnostics(built.output, command.cwd, options.repoDir);
-    return fail(`${plugin.builder} build exited with code ${built.code}`, output, diagnostics);
+    const message =
+      compilerMessage(built.output, command.cwd, options.repoDir) ||
+      `${plugin.builder} build exited with code ${built.code}`;
+    return fail(message, output, diagnostics);
   }
   if (options.wasmOpt) {
     const optTool = pickTool(options.toolchains, 'wasm-opt');
@@ -179,8 +200,10 @@ async function buildOne(plugin: Plugin, options: BuildOptions): Promise<BuildOut
     const goTool = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
     const test = await runGoTest(plugin, wasm, { ...options, go: goTool.cmd, path: goTool.path });
     output += test.output;
-    if (!test.ok)
-      return { plugin, result, error: test.error, diagnostics: test.diagnostics, output };
+    if (!test.ok) {
+      const where = test.diagnostics.find((d) => d.where)?.where;
+      return { plugin, result, error: test.error, where, diagnostics: test.diagnostics, output };
+    }
   }
   return { plugin, result, diagnostics: [], output };
 }
@@ -208,17 +231,20 @@ export async function buildAll(
 ): Promise<BuildOutcome[]> {
   const jobs = options.jobs ?? availableParallelism();
   const one = async (plugin: Plugin): Promise<BuildOutcome> => {
-    const outcome = await buildOne(plugin, options).catch((err: unknown): BuildOutcome => ({
-      plugin,
-      error: (err as Error).message,
-      diagnostics: [],
-      output: '',
-    }));
+    const task = startTask(log, `${plugin.builder} build ${plugin.name}`);
+    const outcome = await buildOne(plugin, options, task)
+      .catch((err: unknown): BuildOutcome => ({
+        plugin,
+        error: (err as Error).message,
+        diagnostics: [],
+        output: '',
+      }))
+      .finally(() => task.end());
     // One group per plugin, written once it is done, so parallel output never interleaves.
     await log.group(`${plugin.builder} build ${plugin.name}`, async () => {
       if (outcome.output) log.info(outcome.output.trimEnd());
-      for (const d of outcome.diagnostics) log.error(d.message, d.where);
-      if (outcome.error) log.error(`${plugin.name}: ${outcome.error}`);
+      // One failure, one annotation: on the first error's line, with every message.
+      if (outcome.error) log.error(`${plugin.name}: build failed: ${outcome.error}`, outcome.where);
       else if (outcome.result) {
         log.info(
           `${plugin.name}: ${outcome.result.size} bytes, sha256 ${outcome.result.sha256}, ${outcome.result.ms} ms`,

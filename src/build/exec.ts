@@ -12,7 +12,7 @@ export interface ExecResult {
 
 export function execTool(
   argv: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; onOutput?: (text: string) => void },
 ): Promise<ExecResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -22,8 +22,12 @@ export function execTool(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => chunks.push(c));
+    const collect = (c: Buffer) => {
+      chunks.push(c);
+      options.onOutput?.(c.toString('utf8')); // progress only: a chunk may end mid-line
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.on('error', (err) => reject(new Error(`cannot run ${argv[0]}: ${err.message}`)));
     child.on('close', (code, signal) =>
       resolve({

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../common/errors.js';
-import type { Log } from '../common/log.js';
+import { jsonText, type Log } from '../common/log.js';
 
 /** What a command may touch: injected so tests run commands in-process. */
 export interface CliIO {
@@ -9,6 +9,8 @@ export interface CliIO {
   log: Log;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Set when stderr is a terminal a person reads: colours and a live status line. */
+  terminal?: { color: boolean };
 }
 
 export type Command = (args: string[], io: CliIO) => Promise<number>;
@@ -34,5 +36,5 @@ export function parseCommandArgs<O extends Options>(
 
 /** `--json` prints exactly one document on stdout and nothing else there. */
 export function printJson(io: CliIO, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout(jsonText(value));
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describeError, exitCodeOf } from '../common/errors.js';
+import { commandSafe } from '../common/log.js';
 import type { Command, CliIO } from './io.js';
 
 const USAGE = `usage: wasm-plugin-ci <command> [options]
@@ -12,9 +14,29 @@ commands:
   verify   check an artifact with the gateway's fetch rules
   run      setup, detect, build, smoke and publish in order
 
-Run 'wasm-plugin-ci <command> --help' for a command's options.
+Run 'wasm-plugin-ci <command> --help' for a command's options,
+'wasm-plugin-ci --version' for the version.
 Exit codes: 0 success, 1 a plugin failed, 2 bad usage or bad input.
 `;
+
+/**
+ * Our package.json's version: the nearest package.json named wasm-plugin-ci
+ * above this file (src/cli/ in a checkout, dist/cli/ or a chunk beside it).
+ */
+export function packageVersion(from = import.meta.url): string {
+  for (let url = new URL('./', from); ; url = new URL('../', url)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'wasm-plugin-ci' && pkg.version) return pkg.version;
+    } catch {
+      // none here (or not ours): one level up
+    }
+    if (url.pathname === '/') return 'unknown';
+  }
+}
 
 // Loaded lazily so that one command's dependencies never slow another's start.
 const commands: Record<string, () => Promise<Command>> = {
@@ -28,11 +50,25 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], cliIO: CliIO): Promise<number> {
+  // Whatever a command prints may carry text from the repository or a plugin.
+  const io: CliIO = {
+    ...cliIO,
+    stdout: (text) => cliIO.stdout(commandSafe(text)),
+    stderr: (text) => cliIO.stderr(commandSafe(text)),
+  };
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`wasm-plugin-ci ${packageVersion()}\n`);
+    return 0;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (!name) {
     io.stderr(USAGE);
-    return name ? 0 : 2;
+    return 2;
   }
   const load = commands[name];
   if (!load) {

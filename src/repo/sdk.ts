@@ -16,9 +16,33 @@ export const SDK_MODULES = [
   'github.com/alibaba/higress/plugins/wasm-go',
 ] as const;
 
-/** True when an import path belongs to one of the SDKs. */
+// A fork keeps the SDK's repository name (github.com/<someone>/proxy-wasm-go-sdk).
+const SDK_FORK = /(?:^|\/)proxy-wasm-go-sdk(?:\/|$)/;
+
+/** True when an import path belongs to one of the SDKs (or a fork of one). */
 export function isSdkImport(importPath: string): boolean {
-  return SDK_MODULES.some((m) => importPath === m || importPath.startsWith(`${m}/`));
+  return (
+    SDK_MODULES.some((m) => importPath === m || importPath.startsWith(`${m}/`)) ||
+    SDK_FORK.test(importPath)
+  );
+}
+
+/**
+ * True when the module's build list holds an SDK. Since Go 1.17 go.mod lists
+ * every module that its packages need, direct or `// indirect`, so an SDK
+ * reached only through another package (Higress's waf: main imports its own
+ * wasmplugin package, which imports the SDK) is listed too.
+ */
+export function requiresSdk(mod: GoMod): boolean {
+  for (const path of mod.require.keys()) {
+    if (isSdkImport(path) || isSdkImport(mod.moduleReplace.get(path)?.path ?? '')) return true;
+  }
+  return false;
+}
+
+/** Go's rule: a standard-library import path has no dot in its first element. */
+export function isStandardImport(importPath: string): boolean {
+  return !importPath.split('/')[0]!.includes('.');
 }
 
 const NOTTINYGC = ['github.com/higress-group/nottinygc', 'github.com/wasilibs/nottinygc'];

@@ -308,10 +308,14 @@ describe('a plugin that panics while it starts', () => {
     }).main(inputs({ plugin: 'panicky' }));
     expect(r.code).toBe(1);
     const out = visible(r.stdout);
-    expect(out).toMatch(
-      /^::error::panicky: smoke failed: canary\.start: Function: _initialize failed: Uncaught /m,
+    // One failure, one annotation: on the line that panicked, with the panic and the gateway's words.
+    const errors = out.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(
+        `^::error file=${EXTENSIONS}/panicky/main\\.go,line=17::panicky: smoke failed: canary\\.start: panic: init: PLUGIN_REQUIRED_SETTING is not set%0A.*Function: _initialize failed: Uncaught `,
+      ),
     );
-    expect(out).toContain(`::error file=${EXTENSIONS}/panicky/main.go::Function: _initialize`);
     expect(out).toContain('panic: init: PLUGIN_REQUIRED_SETTING is not set');
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/^\s+at .*\.js:\d+/m); // no stack trace of ours
     const [a] = artifactsOf(r.outputs);
@@ -323,8 +327,11 @@ describe('a plugin that panics while it starts', () => {
     });
     expect(a!.references).toBeUndefined();
     expect(r.summary).toContain('FAILED in canary.start');
+    expect(r.summary).toContain(
+      `#### panicky: smoke failed (\`${EXTENSIONS}/panicky/main.go:17\`)\n\n\`\`\`\ncanary.start: panic: init: PLUGIN_REQUIRED_SETTING is not set\nat ${EXTENSIONS}/panicky/main.go:17 (main.mustEnv)\n\`\`\``,
+    );
     expect(r.summary).toMatch(
-      /#### panicky: smoke failed\n\n```\nFunction: _initialize failed: .*\nProxy-Wasm plugin in-VM backtrace:\n( {2}\d+: 0x[0-9a-f]+ - .+\n)+```/,
+      /```\nFunction: _initialize failed: .*\nProxy-Wasm plugin in-VM backtrace:\n( {2}\d+: 0x[0-9a-f]+ - .+\n)+```/,
     );
     expect(r.summary).toMatch(/ - main\.init/);
     expect(out).toContain('::group::smoke panicky (higress)'); // its log, grouped
@@ -360,6 +367,7 @@ describe('a plugin that does not compile', () => {
       },
     ).main(inputs({ all: 'true' }));
     expect(r.code).toBe(1);
+    expect(visible(r.stdout).match(/^::error/gm)).toHaveLength(1);
     const line =
       repo
         .read(`${EXTENSIONS}/beta/main.go`)

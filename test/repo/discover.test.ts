@@ -107,12 +107,19 @@ describe('discovery', () => {
     }
   });
 
-  it('a bad .buildrc fails discovery with file:line', async () => {
-    const bad = TestRepo.create([{ name: 'p', buildrc: 'OK=1\nEXTRA_TAGS=$(id)\n' }]);
+  it('a bad .buildrc fails its own plugin (file:line kept for its build), not discovery', async () => {
+    const bad = TestRepo.create([
+      { name: 'p', buildrc: 'OK=1\nEXTRA_TAGS=$(id)\n' },
+      { name: 'q', buildrc: 'EXTRA_TAGS=fine\n' },
+    ]);
     try {
-      await expect(discoverPlugins(bad.dir, {}, memoryLog())).rejects.toThrow(
-        `${EXTENSIONS}/p/.buildrc:2:`,
-      );
+      const [p, q] = await discoverPlugins(bad.dir, {}, memoryLog());
+      expect(p!.configError).toEqual({
+        message: expect.stringMatching(new RegExp(`^${EXTENSIONS}/p/\\.buildrc:2: `)),
+        where: { file: `${EXTENSIONS}/p/.buildrc`, line: 2 },
+      });
+      expect(q!.configError).toBeUndefined();
+      expect(q!.settings.extraTags).toEqual(['fine']);
     } finally {
       bad.cleanup();
     }

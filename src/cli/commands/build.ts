@@ -27,7 +27,7 @@ const build: Command = async (args, io) => {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -65,6 +65,7 @@ const build: Command = async (args, io) => {
   if (values.json)
     printJson(io, { ok: failed.length === 0, results: outcomes.map(outcomeSummary) });
   else for (const o of outcomes) if (o.result) io.stdout(`${o.plugin.name}\t${o.result.wasm}\n`);
-  return failed.length ? 1 : 0;
+  // A plugin whose own .buildrc is bad is bad input (2); the others were still built.
+  return failed.some((o) => o.badInput) ? 2 : failed.length ? 1 : 0;
 };
 export default build;

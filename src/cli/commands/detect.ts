@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../common/errors.js';
 import type { Builder } from '../../model.js';
+import { warnConfigErrors } from '../../repo/discover.js';
 import { changeSourceFromEnv, type ChangeSource } from '../../repo/event.js';
 import { pluginSummary, runDetect } from '../../repo/stage.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
@@ -52,7 +53,7 @@ const detect: Command = async (args, io) => {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   if (values.builder !== undefined && values.builder !== 'go' && values.builder !== 'tinygo') {
@@ -72,6 +73,7 @@ const detect: Command = async (args, io) => {
   io.log.info(
     `${result.reason}: ${result.selected.length} of ${result.discovered.length} plugin(s) selected`,
   );
+  warnConfigErrors(result.selected, io.log);
   if (values.json) {
     printJson(io, {
       plugins: result.selected.map(pluginSummary),

@@ -75,7 +75,7 @@ const push: Command = async (args, io) => {
     true,
   );
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   if (positionals.length !== 1)

@@ -13,12 +13,13 @@ import { DEFAULT_OUT_DIR } from '../../build/summary.js';
 import { parseLayout } from '../../oci/layouts.js';
 import { renderImageName, type BuildEvent } from '../../oci/tags.js';
 import {
+  exitCodeOfResult,
   layoutTarget,
   runPipeline,
   type PipelineOptions,
   type PublishPlan,
 } from '../../pipeline.js';
-import { artifactsOf, summaryMarkdown } from '../../report.js';
+import { artifactsOf, summaryMarkdown, summaryText } from '../../report.js';
 import { findProfile, PROFILES } from '../../smoke/index.js';
 import { hostPlatform, userCacheDir } from '../../toolchain/index.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
@@ -35,7 +36,7 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--host PROFILE] [--timeout-ms N] [--no-smoke]
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
                           [--layout higress|compat|oci] [--tags TEMPLATE] [--event release|branch]
-                          [--no-publish] [--json]
+                          [--no-publish] [--format text|markdown|json] [--json]
 
 Runs setup, detect, build, smoke and publish in order, like the action.
 Toolchains: with --go/--tinygo/--oras the pinned, verified versions are
@@ -47,7 +48,13 @@ WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or docker's config.json).
 Tags: a plugin with a version (release tag or VERSION file) is published as
 a release (X.Y.Z, X.Y, X, latest); otherwise as a branch build (sha-<short>,
 branch name). --event overrides.
+Output: progress and a table of results on stderr; on stdout, nothing
+(--format text, the default), the job-summary Markdown (--format markdown,
+e.g. >> "$GITHUB_STEP_SUMMARY"), or one JSON document (--json, --format json)
+with the artifacts and that Markdown as "summary".
 `;
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -94,11 +101,12 @@ const run: Command = async (args, io) => {
     tags: { type: 'string' },
     event: { type: 'string' },
     'no-publish': { type: 'boolean' },
+    format: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const builder = values.builder;
@@ -113,6 +121,11 @@ const run: Command = async (args, io) => {
   const event = values.event;
   if (event !== undefined && event !== 'release' && event !== 'branch')
     throw new InputError(`run: --event must be 'release' or 'branch', not '${event}'`);
+  const format = values.json ? 'json' : (values.format ?? 'text');
+  if (!FORMATS.includes(format as (typeof FORMATS)[number]))
+    throw new InputError(`run: --format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  if (values.json && values.format && values.format !== 'json')
+    throw new InputError(`run: --json and --format ${values.format} disagree; give one`);
   const layout = parseLayout(values.layout!);
   const jobs = positiveInt(values.jobs, '--jobs');
   const timeoutMs = positiveInt(values['timeout-ms'], '--timeout-ms');
@@ -193,9 +206,16 @@ const run: Command = async (args, io) => {
   }
 
   const result = await runPipeline(options, io.log);
-  io.stderr(`\n${summaryMarkdown(result)}`);
-  if (values.json) printJson(io, { ok: result.ok, artifacts: artifactsOf(result) });
-  return result.ok ? 0 : 1;
+  io.stderr(`\n${summaryText(result, { color: io.terminal?.color })}`);
+  if (format === 'markdown') io.stdout(summaryMarkdown(result));
+  if (format === 'json') {
+    printJson(io, {
+      ok: result.ok,
+      artifacts: artifactsOf(result),
+      summary: summaryMarkdown(result),
+    });
+  }
+  return exitCodeOfResult(result);
 };
 
 export default run;

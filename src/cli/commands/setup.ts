@@ -40,7 +40,7 @@ const setup: Command = async (args, io) => {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const at = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));

@@ -56,7 +56,7 @@ const smoke: Command = async (args, io) => {
     true,
   );
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   if (positionals.length !== 1)

@@ -27,7 +27,7 @@ const verify: Command = async (args, io) => {
     true,
   );
   if (values.help) {
-    io.stderr(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const layout = values['oci-layout'];

@@ -1,3 +1,0 @@
-import { createRequire as __wpciCreateRequire } from 'node:module';
-const require = __wpciCreateRequire(import.meta.url);
-import{push_default}from"./chunk-JFI6WRRZ.js";import{credentialsFrom}from"./chunk-Q64332TC.js";import"./chunk-4E7DV7EW.js";import"./chunk-VNNU7X6B.js";import"./chunk-4FHC4B5Q.js";import"./chunk-Y3GFC7OK.js";import"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";export{credentialsFrom,push_default as default};
