@@ -1,4 +1,5 @@
 /** What a smoke run takes, with the defaults the CLI and the pipeline share. */
+import { GATEWAY_MEMORY_LIMIT_MB } from './limits.js';
 import type { CannedHttpResponse, StreamInput } from './proxy/contract.js';
 
 export interface SmokeOptions {
@@ -12,7 +13,7 @@ export interface SmokeOptions {
   pluginConfig?: Uint8Array | string;
   /** Whole-run limit (isolated runs only); default 10 s. */
   timeoutMs?: number;
-  /** Linear-memory cap in MiB; default 256. */
+  /** Linear-memory cap in MiB; default 1024, the gateway's (src/smoke/limits.ts). */
   memoryLimitMb?: number;
   /** Canned answer to every proxy_http_call. */
   httpCallResponse?: Partial<CannedHttpResponse>;
@@ -25,7 +26,7 @@ export interface SmokeOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MEMORY_LIMIT_MB = 256;
+export const DEFAULT_MEMORY_LIMIT_MB = GATEWAY_MEMORY_LIMIT_MB;
 
 export const DEFAULT_STREAM: StreamInput = {
   requestHeaders: [

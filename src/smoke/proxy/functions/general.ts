@@ -12,7 +12,7 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
   return {
     proxy_log(level: number, ptr: number, size: number): number {
       if (level >= LOG_LEVELS.length) return Status.BadArgument;
-      const message = memory.readString(ptr, size);
+      const message = memory.readLogText(ptr, size);
       if (message === undefined) return Status.InvalidMemoryAccess;
       options.log(LOG_LEVELS[level]!, message);
       return Status.Ok;

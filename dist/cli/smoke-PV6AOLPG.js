@@ -1,6 +1,6 @@
 import { createRequire as __wpciCreateRequire } from 'node:module';
 const require = __wpciCreateRequire(import.meta.url);
-import{PROFILES,configBytes,findProfile,formatFailure,smokeTest}from"./chunk-NMAATH2J.js";import{parseCommandArgs,printJson}from"./chunk-E6KL2LWZ.js";import{InputError}from"./chunk-UB6BJFIC.js";import"./chunk-6G6P6IEZ.js";import{isAbsolute,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
+import{PROFILES,configBytes,findProfile,formatFailure,smokeTest}from"./chunk-4BMK5NLD.js";import{parseCommandArgs,printJson}from"./chunk-E6KL2LWZ.js";import{InputError}from"./chunk-UB6BJFIC.js";import"./chunk-6G6P6IEZ.js";import{isAbsolute,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
                             [--vm-config FILE|JSON] [--timeout-ms N] [--memory-limit-mb N] [--json]
 
 Loads FILE.wasm the way the gateway does and reports the verdict.
