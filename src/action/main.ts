@@ -360,4 +360,7 @@ async function main(): Promise<void> {
   }
 }
 
-await runEntry(main);
+/** The step's work; a failure fails the step (entries/ call this, as @github/local-action does). */
+export async function run(): Promise<void> {
+  await runEntry(main);
+}

@@ -19,4 +19,7 @@ async function post(): Promise<void> {
   await savePending(pending, await runnerEnvFromRunner(log), log);
 }
 
-await runEntry(post);
+/** The step's work; a failure fails the step (entries/ call this, as @github/local-action does). */
+export async function run(): Promise<void> {
+  await runEntry(post);
+}

@@ -44,7 +44,7 @@ describe('setup action', () => {
     expect(action.runs).toEqual({
       using: 'node24',
       main: '../dist/setup/index.js',
-      post: '../dist/setup/index.js',
+      post: '../dist/setup-post/index.js',
     });
     const src = ['setup-steps.ts', 'toolchain-inputs.ts']
       .map((f) => readFileSync(join(repoRoot, 'src', 'action', f), 'utf8'))
