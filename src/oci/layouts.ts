@@ -11,7 +11,6 @@ import { InputError } from '../common/errors.js';
 import { FILE_LIMITS, inPlugin, readContained, RefusedFile } from '../common/files.js';
 import { digestOf, sha256Hex } from './digest.js';
 import { ANNOTATION, EMPTY_JSON, MT, docMediaType } from './media-types.js';
-import { tarGzipOf } from './targz.js';
 
 export interface Descriptor {
   mediaType: string;
@@ -68,8 +67,9 @@ export function parseLayout(value: string): Layout {
   throw new InputError(`unknown layout '${value}' (expected one of: ${LAYOUTS.join(', ')})`);
 }
 
-export function blobOf(mediaType: string, data: Buffer, title?: string): Blob {
-  const blob: Blob = { mediaType, digest: digestOf(data), size: data.length, data };
+/** `digest`: the data's digest when the caller computed it already. */
+export function blobOf(mediaType: string, data: Buffer, title?: string, digest?: string): Blob {
+  const blob: Blob = { mediaType, digest: digest ?? digestOf(data), size: data.length, data };
   if (title) blob.annotations = { [ANNOTATION.title]: title };
   return blob;
 }
@@ -147,7 +147,8 @@ export interface PackedWasm {
   wasm: Buffer;
   /** Hex sha256 of `wasm`. */
   sha256: string;
-  pluginTarGz: Buffer;
+  /** Absent when the layout carries the raw module (oci). */
+  pluginTarGz?: Buffer;
 }
 
 /**
@@ -159,7 +160,9 @@ export async function packWasm(wasm: Buffer, sha256 = sha256Hex(wasm)): Promise<
 }
 
 /** plugin.tar.gz: the module as the only entry of a deterministic tar.gz. */
-function pluginTarGzOf(wasm: Buffer): Promise<Buffer> {
+async function pluginTarGzOf(wasm: Buffer): Promise<Buffer> {
+  // zlib loads only for the layouts that carry an archive.
+  const { tarGzipOf } = await import('./targz.js');
   return tarGzipOf([{ name: 'plugin.wasm', data: wasm }]);
 }
 
@@ -217,7 +220,7 @@ export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact
       if (input.metadata?.abiVersion) config.abiVersions = [input.metadata.abiVersion];
       if (input.metadata?.created) config.created = input.metadata.created;
       const configLayer = blobOf(MT.wasmConfig, Buffer.from(JSON.stringify(config)), 'config.json');
-      const wasmLayer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm');
+      const wasmLayer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm', `sha256:${wasmSha256}`);
       return {
         layout: 'oci',
         config: emptyConfig,

@@ -5,9 +5,7 @@
  * digest out, on any machine with the same zlib.
  */
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-
-const gzipAsync = promisify(gzip);
+import * as zlib from 'node:zlib';
 
 const BLOCK = 512;
 
@@ -61,13 +59,58 @@ export function tarOf(entries: TarEntry[]): Buffer {
  */
 export const GZIP_LEVEL = 2;
 
+/**
+ * The archive is deflated in blocks of this size at once on libuv's thread
+ * pool, as pigz does: each block after the first is primed with the 32 KiB
+ * before it (so it compresses as if the stream were one) and every block but
+ * the last ends with a sync flush (so the raw deflate streams join into ONE
+ * deflate stream in one gzip member, which any gunzip reads). The block size
+ * is fixed, never the machine's core count, so the bytes and the digest are
+ * the same everywhere; an archive of one block is exactly zlib's own gzip.
+ * Part of the digest, like the level.
+ */
+export const GZIP_BLOCK_BYTES = 512 << 10;
+const WINDOW = 32 << 10;
+
+const deflateRawAsync = promisify(zlib.deflateRaw);
+
+/** zlib.crc32 (Node >= 20.15; read off the namespace, older releases lack it) or ours. */
+const crc32: (data: Uint8Array) => number =
+  (zlib as { crc32?: (data: Uint8Array) => number }).crc32 ?? tableCrc32;
+
+let crcTable: Uint32Array | undefined;
+function tableCrc32(data: Uint8Array): number {
+  const table = (crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  }));
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
 /** Runs on libuv's thread pool: the event loop stays free for builds and uploads meanwhile. */
 export async function deterministicGzip(data: Uint8Array): Promise<Buffer> {
-  // Large output chunks: a few callbacks onto the event loop instead of one per 16 KiB.
-  const gz = await gzipAsync(data, { level: GZIP_LEVEL, chunkSize: 1 << 20 });
-  gz.writeUInt32LE(0, 4); // MTIME
-  gz[9] = 3; // OS: zlib writes the host's code; pin it so Windows gives the same bytes
-  return gz;
+  const count = Math.max(1, Math.ceil(data.length / GZIP_BLOCK_BYTES));
+  const blocks = Array.from({ length: count }, (_, i) => {
+    const start = i * GZIP_BLOCK_BYTES;
+    const last = i === count - 1;
+    return deflateRawAsync(data.subarray(start, start + GZIP_BLOCK_BYTES), {
+      level: GZIP_LEVEL,
+      // Large output chunks: a few callbacks onto the event loop instead of one per 16 KiB.
+      chunkSize: 1 << 20,
+      ...(start > 0 && { dictionary: data.subarray(Math.max(0, start - WINDOW), start) }),
+      finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+    });
+  });
+  // RFC 1952 header: deflate, no flags, MTIME 0, XFL 0 (what zlib writes at
+  // level 2), OS 3 (zlib writes the host's code; pinned so Windows gives the same bytes).
+  const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(data), 0);
+  trailer.writeUInt32LE(data.length % 2 ** 32, 4);
+  return Buffer.concat([header, ...(await Promise.all(blocks)), trailer]);
 }
 
 export function tarGzipOf(entries: TarEntry[]): Promise<Buffer> {
