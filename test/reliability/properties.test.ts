@@ -48,6 +48,7 @@ function check<T>(
       tries,
       survived: tries,
       dataLost: 'none',
+      leaked: 'none',
       note: 'property held',
     });
   } catch (err) {
@@ -57,6 +58,7 @@ function check<T>(
       tries,
       survived: tries - 1,
       dataLost: 'n/a',
+      leaked: 'unknown (counterexample)',
       note: 'COUNTEREXAMPLE',
     });
     throw err;

@@ -49,11 +49,14 @@ export function testName(test: string): string {
   return test.replace(/^test\//, '').replace(/\.test\.ts$/, '');
 }
 
+/** A cell of the doc: `<` escaped too, or `<name>` would render as an (unknown) HTML tag. */
+const docCell = (text: string) => cell(text).replace(/</g, '\\<');
+
 function table(head: string[], body: string[][]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,
-    ...body.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ...body.map((r) => `| ${r.map(docCell).join(' | ')} |`),
   ];
 }
 
@@ -164,14 +167,14 @@ export interface Block {
   rows: RowLine[];
 }
 
-/** The cells of a Markdown table line, `cell` undone. */
+/** The cells of a Markdown table line, `docCell` undone. */
 function cellsOf(line: string): string[] {
   const cells: string[] = [];
   let current = '';
   const body = line.trim().replace(/^\|/, '').replace(/\|$/, '');
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
-    if (c === '\\' && (body[i + 1] === '|' || body[i + 1] === '\\')) current += body[++i];
+    if (c === '\\' && '|\\<'.includes(body[i + 1] ?? 'x')) current += body[++i];
     else if (c === '|') {
       cells.push(current.trim());
       current = '';
