@@ -3,10 +3,13 @@
 // reuses a worker whose run passed. Bundled to dist/smoke-worker.
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../common/errors.js';
+import { applySmokeEngineFlags } from './engine-flags.js';
 import type { WorkerInput, WorkerMessage } from './isolate.js';
 import { runSmoke } from './lifecycle.js';
 
 const post = (msg: WorkerMessage) => parentPort?.postMessage(msg);
+
+applySmokeEngineFlags();
 
 function run({ wasm, options }: WorkerInput): Promise<void> {
   return runSmoke(wasm, options, {
