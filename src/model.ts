@@ -111,6 +111,44 @@ export interface SmokeReport {
   phases: SmokePhase[];
   logs: SmokeLogLine[];
   error: SmokeFailure | null;
+  /** What the plugin did on the worker VM (the path it took); absent when no VM ran. */
+  activity?: SmokeActivity;
+}
+
+/**
+ * What a plugin did while the smoke test drove it: the observable path.
+ * `callback` names the plugin callback it happened in (e.g. proxy_on_request_headers).
+ */
+export interface SmokeActivity {
+  /** Stream callbacks in order, with the action returned (continue / pause / ...). */
+  callbacks: { callback: string; context: number; result: string }[];
+  localReplies: {
+    callback: string;
+    status: number;
+    details: string;
+    body: string;
+    headers: [string, string][];
+  }[];
+  httpCalls: {
+    callback: string;
+    upstream: string;
+    headers: [string, string][];
+    body: string;
+    timeoutMs: number;
+    /** The :status it was answered with (absent while unanswered). */
+    answered?: number;
+  }[];
+  redisCalls: { callback: string; upstream: string; command: string[]; reply?: string }[];
+  foreignCalls: { name: string; status: string; count: number }[];
+  /** Distinct property paths read (dot-joined), and whether the host had them. */
+  properties: { path: string; found: boolean }[];
+  /** What the plugin stored with proxy_set_property on the stream (last value per path). */
+  propertiesSet: { path: string; value: string }[];
+  /** Metrics the plugin defined, with their values at the end. */
+  metrics: { kind: string; name: string; value: string }[];
+  /** The stream as the gateway would pass it on, after the plugin's edits. */
+  request: { headers: [string, string][]; body: string };
+  response: { headers: [string, string][]; body: string };
 }
 
 export type Layout = 'higress' | 'compat' | 'oci';

@@ -16,9 +16,11 @@ import { limiter, type Slot } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
 import { failureText, smokeFailure } from './report.js';
 import {
+  DEFAULT_SMOKE_CAPS,
   loadSmokeConfig,
   prewarmSmokeWorkers,
   smokeTest,
+  type SmokeCaps,
   type SmokeOptions,
 } from './smoke/index.js';
 import { setupToolchains } from './toolchain/setup.js';
@@ -63,7 +65,10 @@ export interface PipelineOptions {
   /** Only this plugin (one leg of a matrix); it must be among the plugins found. */
   plugin?: string;
   build: Omit<BuildOptions, 'repoDir' | 'toolchains'>;
-  smoke: { enabled: boolean } & Pick<SmokeOptions, 'host' | 'timeoutMs' | 'memoryLimitMb'>;
+  smoke: { enabled: boolean } & Pick<SmokeOptions, 'host' | 'timeoutMs' | 'memoryLimitMb'> & {
+      /** The most a plugin's own smoke.yaml may ask for (defaults: DEFAULT_SMOKE_CAPS). */
+      caps?: Partial<SmokeCaps>;
+    };
   /** Called with the plugins about to be built (e.g. to restore the Go module cache). */
   beforeBuild?: (plugins: Plugin[]) => Promise<void>;
   /** Absent: nothing is published. */
@@ -127,7 +132,10 @@ function selectOne(detect: DetectStageResult, name: string): Plugin[] {
 async function smokeOne(report: PluginReport, options: PipelineOptions, log: Log): Promise<void> {
   const { plugin, build } = report;
   if (!build) return;
-  const own = await loadSmokeConfig(plugin.dir, plugin.settings);
+  const own = await loadSmokeConfig(plugin.dir, plugin.settings, {
+    ...DEFAULT_SMOKE_CAPS,
+    ...options.smoke.caps,
+  });
   const smoke = await smokeTest(build.wasm, {
     ...own,
     // The plugin's own profile wins over the run-wide default: it knows its gateway.

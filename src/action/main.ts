@@ -21,7 +21,7 @@ import {
 } from '../pipeline.js';
 import { pluginSummary } from '../repo/stage.js';
 import { artifactsOf, summaryMarkdown } from '../report.js';
-import { findProfile, PROFILES } from '../smoke/index.js';
+import { findProfile, PROFILES, smokeCaps } from '../smoke/index.js';
 import {
   moduleCacheSave,
   restoreModuleCache,
@@ -215,6 +215,13 @@ async function main(): Promise<void> {
       enabled: flagInput('smoke', true),
       host,
       timeoutMs: positiveIntInput('smoke-timeout-ms'),
+      caps: smokeCaps(
+        {
+          maxTimeoutMs: positiveIntInput('smoke-max-timeout-ms'),
+          maxMemoryLimitMb: positiveIntInput('smoke-max-memory-limit-mb'),
+        },
+        { maxMemoryLimitMb: 'input smoke-max-memory-limit-mb' },
+      ),
     },
     publish: publishPlan(repo, payload),
   };

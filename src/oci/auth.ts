@@ -5,8 +5,25 @@
  * or `Basic realm=...` (send the credentials directly). Tokens are cached per
  * scope set; once the challenge is known, later requests authenticate up front.
  * Nothing here ever logs a credential or a token.
+ *
+ * What the realm gets is what the distribution token protocol sends it and
+ * no more: GET realm?service=&scope= with the registry's Basic credentials
+ * (docker: distribution's tokenHandler.fetchTokenWithBasicAuth with moby's
+ * staticCredentialStore, whose Basic(realm) returns the registry's
+ * credentials for whatever realm the registry names; ORAS:
+ * auth.Client.fetchDistributionToken, the credential of the registry host
+ * sent to the realm), or for an identity token the OAuth2 refresh-token POST.
+ * Like them we send it to a realm on another host (Docker Hub's realm is
+ * auth.docker.io), and like them a ready registry token is used as is, never
+ * traded at a realm. Unlike them we never use plain HTTP to a non-loopback
+ * realm unless the registry itself was given as insecure, and a realm's
+ * redirect elsewhere loses the credentials (bounded-fetch).
+ * The answer is read under ORAS's cap for token responses (128 KiB) and the
+ * request has the same deadline as every registry request.
  */
 import type { Credentials } from './docker-config.js';
+import { boundedFetch, readBounded } from './bounded-fetch.js';
+import type { CredentialScope } from './credential-scope.js';
 import { isLoopback } from './reference.js';
 
 export interface Challenge {
@@ -33,22 +50,52 @@ interface CachedToken {
 
 export class AuthError extends Error {}
 
+/** oras-go auth: maxResponseBytes, "128 KiB should be sufficient" for two 16 KiB tokens. */
+export const MAX_TOKEN_RESPONSE_BYTES = 128 << 10;
+
+export interface TokenLimits {
+  /** The registry's scope, which decides where plain HTTP is allowed. */
+  scope?: CredentialScope;
+  /** Deadline of the token request, and grace before its body must keep the minimum rate. */
+  timeoutMs: number;
+  minBytesPerMs: number;
+}
+
+const DEFAULT_LIMITS: TokenLimits = { timeoutMs: 15_000, minBytesPerMs: 256 };
+
 export class Authenticator {
   private challenge: Challenge | undefined;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<string>>();
+  /** Every secret we hold or were given, to scrub from text a server sends back. */
+  private readonly secrets = new Set<string>();
+
+  private readonly limits: TokenLimits;
 
   constructor(
     private readonly credentials: Credentials | undefined,
     private readonly fetchFn: typeof fetch = fetch,
-    /** Allow a plain-HTTP token realm on a non-loopback host (the insecure input). */
+    /** Without a scope: allow a plain-HTTP token realm on any host (the insecure input). */
     private readonly insecure = false,
-  ) {}
+    limits: Partial<TokenLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    const c = credentials;
+    for (const s of [c?.password, c?.identityToken, c?.registryToken, this.basic()?.slice(6)])
+      if (s) this.secrets.add(s);
+  }
 
   private basic(): string | undefined {
     const c = this.credentials;
     if (!c?.username || c.password === undefined) return undefined;
     return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+  }
+
+  /** `text` with every credential and token we know replaced: a server may echo them back. */
+  redact(text: string): string {
+    let out = text;
+    for (const s of this.secrets) if (s.length >= 4) out = out.split(s).join('<redacted>');
+    return out;
   }
 
   /** The Authorization header to send up front for these scopes, when we already know how. */
@@ -61,9 +108,10 @@ export class Authenticator {
   }
 
   /**
-   * Learns from a 401. Returns true when a retry may now succeed: the
-   * request went without the credentials the challenge asks for. A token or
-   * password that was sent and refused is dropped, never retried in a loop.
+   * Learns from a 401 of the registry itself. Returns true when a retry may
+   * now succeed: the request went without the credentials the challenge asks
+   * for. A token or password that was sent and refused is dropped, never
+   * retried in a loop.
    */
   async onUnauthorized(
     header: string | null,
@@ -73,6 +121,9 @@ export class Authenticator {
     const challenge = header ? parseChallenge(header) : undefined;
     if (!challenge) return false;
     this.challenge = challenge;
+    // A ready registry token is all there is: docker and ORAS never ask a realm for another.
+    const ready = this.credentials?.registryToken;
+    if (ready) return sent !== `Bearer ${ready}`;
     if (challenge.scheme === 'basic') {
       const basic = this.basic();
       return !!basic && sent !== basic;
@@ -105,19 +156,48 @@ export class Authenticator {
     return p;
   }
 
-  private async fetchToken(scopes: string[]): Promise<string> {
-    const { realm, service } = this.challenge!.params;
+  private realmUrl(): URL {
+    const { realm } = this.challenge!.params;
     if (!realm) throw new AuthError('registry asked for a bearer token without a realm');
-    const url = new URL(realm);
-    // A challenge may name any realm: never send secrets there in clear text.
-    const secret = this.credentials?.identityToken || this.credentials?.password;
-    if (secret && url.protocol !== 'https:' && !this.insecure && !isLoopback(url.host)) {
-      throw new AuthError(
-        `refusing to send credentials to the plain-HTTP token realm ${url.origin}`,
-      );
+    let url: URL;
+    try {
+      url = new URL(realm);
+    } catch {
+      throw new AuthError('registry named a token realm that is not a URL');
     }
-    const headers: Record<string, string> = {};
-    let res: Response;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new AuthError(`registry named a token realm that is not http(s): ${url.protocol}`);
+    if (url.username || url.password)
+      throw new AuthError('registry named a token realm that carries a user name or password');
+    return url;
+  }
+
+  private async fetchToken(scopes: string[]): Promise<string> {
+    const { service } = this.challenge!.params;
+    const url = this.realmUrl();
+    const { scope, timeoutMs, minBytesPerMs } = this.limits;
+    const fetchFn = this.fetchFn;
+    const secret = this.credentials?.identityToken || this.credentials?.password;
+    const plainAllowed = (u: URL) =>
+      scope ? scope.allowsPlainHttp(u) : this.insecure || isLoopback(u.host);
+    const clear = (u: URL) => u.protocol === 'http:' && !plainAllowed(u);
+    // A challenge may name any realm: never plain HTTP to a remote one, least of all with secrets.
+    if (clear(url))
+      throw new AuthError(
+        secret
+          ? `refusing to send credentials to the plain-HTTP token realm ${url.origin}`
+          : `refusing the plain-HTTP token realm ${url.origin}: only loopback hosts and the registry given as insecure are reached without TLS`,
+      );
+    const what = `token request to ${url.origin}${url.pathname}`;
+    const common = {
+      deadlineMs: timeoutMs,
+      what,
+      fetchFn,
+      // the realm's own redirects: credentials only at the realm's origin, never in clear text
+      refusal: (u: URL) =>
+        clear(u) ? `refusing plain HTTP to ${u.origin} for a token request` : undefined,
+    };
+    let sent;
     if (this.credentials?.identityToken) {
       const form = new URLSearchParams({
         grant_type: 'refresh_token',
@@ -126,33 +206,51 @@ export class Authenticator {
       });
       if (service) form.set('service', service);
       if (scopes.length) form.set('scope', scopes.join(' '));
-      res = await this.fetchFn(url, {
+      sent = await boundedFetch(url, {
+        ...common,
         method: 'POST',
         body: form,
+        bodyOrigin: url.origin,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
     } else {
       if (service) url.searchParams.set('service', service);
       for (const s of scopes) url.searchParams.append('scope', s);
       const basic = this.basic();
-      if (basic) headers.authorization = basic;
-      res = await this.fetchFn(url, { headers });
+      sent = await boundedFetch(url, {
+        ...common,
+        method: 'GET',
+        authorizationFor: (u) => (u.origin === url.origin ? basic : undefined),
+      });
     }
-    if (!res.ok) {
-      await res.body?.cancel();
+    if (!sent.res.ok) {
+      await sent.res.body?.cancel().catch(() => undefined);
       throw new AuthError(
-        `token request to ${url.origin}${url.pathname} failed: HTTP ${res.status}${this.credentials ? ' (credentials refused?)' : ' (no credentials given)'}`,
+        `token request to ${url.origin}${url.pathname} failed: HTTP ${sent.res.status}${this.credentials ? ' (credentials refused?)' : ' (no credentials given)'}`,
       );
     }
-    const body = (await res.json()) as {
-      token?: string;
-      access_token?: string;
-      expires_in?: number;
-    };
-    const value = body.token ?? body.access_token;
+    const raw = await readBounded(sent, {
+      what: `token response from ${url.origin}`,
+      maxBytes: MAX_TOKEN_RESPONSE_BYTES,
+      graceMs: timeoutMs,
+      minBytesPerMs,
+    });
+    let body: { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    try {
+      body = JSON.parse(raw.toString('utf8')) as typeof body;
+    } catch {
+      // never the parser's message: it quotes the body, which may hold a token
+      throw new AuthError(`token response from ${url.origin} is not JSON`);
+    }
+    const value = [body?.token, body?.access_token].find(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    );
     if (!value) throw new AuthError(`token response from ${url.origin} holds no token`);
+    if (/[\r\n]/.test(value)) throw new AuthError(`token response from ${url.origin} is malformed`);
+    this.secrets.add(value);
     // Renew a little early; the spec's default lifetime is 60 s.
-    const lifetime = Math.max(10, (body.expires_in ?? 60) - 10) * 1000;
+    const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : 60;
+    const lifetime = Math.max(10, expiresIn - 10) * 1000;
     this.tokens.set(this.key(scopes), { value, expires: Date.now() + lifetime });
     return value;
   }

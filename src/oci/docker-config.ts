@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../common/errors.js';
 
 export interface Credentials {
   username?: string;
@@ -95,13 +96,24 @@ export async function dockerCredentials(
   registry: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Credentials | undefined> {
+  const path = dockerConfigPath(env);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new InputError(`cannot read ${path}: ${code ?? (err as Error).message}`);
+  }
   let config: DockerConfig;
   try {
-    config = JSON.parse(readFileSync(dockerConfigPath(env), 'utf8')) as DockerConfig;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${dockerConfigPath(env)}: ${(err as Error).message}`);
+    config = JSON.parse(text) as DockerConfig;
+  } catch {
+    // Never the parser's message: it quotes the text around the error, credentials included.
+    throw new InputError(`${path} is not valid JSON`);
   }
+  if (typeof config !== 'object' || config === null)
+    throw new InputError(`${path} is not a JSON object`);
   const keys = keysFor(registry);
   const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean);
   if (helper) return runHelper(helper, registry, env);

@@ -4,7 +4,7 @@
  * otherwise Docker Hub, with `library/` for one-segment names, as docker does.
  */
 import { InputError } from '../common/errors.js';
-import { isDigest } from './digest.js';
+import { isDigest, isValidDigest } from './digest.js';
 
 export interface ImageRef {
   /** Host[:port] as written (docker.io for Docker Hub). */
@@ -21,12 +21,36 @@ export function isValidTag(tag: string): boolean {
   return TAG.test(tag);
 }
 
+/**
+ * Where a `user[:password]@` part ends, or -1: an '@' that does not start
+ * the reference's digest. Found from the end, so a password holding '@' or
+ * '/' is never split.
+ */
+function userinfoEnd(input: string): number {
+  const last = input.lastIndexOf('@');
+  if (last < 0) return -1;
+  const tail = input.slice(last + 1);
+  if (isValidDigest(tail)) return input.lastIndexOf('@', last - 1);
+  // a mistyped digest: reported as such below, with only the digest shown
+  return /^sha(256|512):/.test(tail) ? -1 : last;
+}
+
 export function parseImageRef(text: string, options: { multipleTags?: boolean } = {}): ImageRef {
   const input = text.trim().replace(/^oci:\/\//, '');
-  const bad = (why: string) => new InputError(`invalid image reference '${text}': ${why}`);
+  const credentialsEnd = userinfoEnd(input);
+  if (credentialsEnd >= 0) {
+    // Never echo what precedes the '@': it is a password more often than not.
+    throw new InputError(
+      `invalid image reference '<credentials>@${input.slice(credentialsEnd + 1)}': a user name or password in the reference is not accepted; ` +
+        `give them in WPCI_REGISTRY_USERNAME and WPCI_REGISTRY_PASSWORD (or --password-stdin), or in docker's config.json`,
+    );
+  }
+  // With an '@', only what follows the last one is shown: what precedes may be a secret.
+  const at = input.lastIndexOf('@');
+  const shown = at >= 0 ? `…@${input.slice(at + 1)}` : text;
+  const bad = (why: string) => new InputError(`invalid image reference '${shown}': ${why}`);
   let rest = input;
   let digest: string | undefined;
-  const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);

@@ -150,10 +150,10 @@ export function layoutSource(spec: string): ArtifactSource {
   return {
     reference: `${dir}:${found}`,
     manifest: async (digest) => {
-      if (digest) return { bytes: layout.readBlob(digest), mediaType: '', digest };
+      if (digest) return { bytes: layout.readManifest(digest), mediaType: '', digest };
       const d = layout.resolve(found);
       if (!d) throw new InputError(`tag '${found}' not found in OCI layout '${dir}'`);
-      return { bytes: layout.readBlob(d.digest), mediaType: d.mediaType, digest: d.digest };
+      return { bytes: layout.readManifest(d.digest), mediaType: d.mediaType, digest: d.digest };
     },
     blob: async (digest, max) => layout.readBlob(digest, max),
   };

@@ -9,6 +9,9 @@ import { InputError } from '../common/errors.js';
 import type { BuildSettings } from '../model.js';
 import type { SmokeOptions } from './options.js';
 import { findProfile, PROFILES } from './profiles.js';
+import type { CannedHttpResponse, HttpCallRule } from './proxy/contract.js';
+import { coerceProperty, type PropertyOverride } from './proxy/properties.js';
+import type { RedisReplyValue, RedisRule } from './proxy/redis.js';
 
 /** The file a plugin keeps its smoke settings in. */
 export const SMOKE_CONFIG_FILE = 'smoke.yaml';
@@ -118,11 +121,184 @@ const KNOWN_KEYS = [
   'timeoutMs',
   'memoryLimitMb',
   'httpCallResponse',
+  'httpCalls',
+  'redis',
   'request',
   'response',
   'properties',
   'wasiExport',
 ];
+
+/** wasm32 addresses at most 65536 pages of 64 KiB. */
+export const MAX_WASM32_MEMORY_MB = 4096;
+
+/** A memory limit in MiB that a wasm32 memory can have; InputError naming `where` otherwise. */
+export function checkMemoryLimit(mb: number, where: string): number {
+  if (mb > MAX_WASM32_MEMORY_MB) {
+    throw new InputError(
+      `${where}: ${mb} MiB is more than a wasm32 linear memory can hold (at most ${MAX_WASM32_MEMORY_MB} MiB)`,
+    );
+  }
+  return mb;
+}
+
+/**
+ * The most a plugin's own smoke.yaml may ask for; the workflow owner sets
+ * them (action inputs smoke-max-timeout-ms / smoke-max-memory-limit-mb, CLI
+ * --max-timeout-ms / --max-memory-limit-mb). A repository cannot raise them.
+ */
+export interface SmokeCaps {
+  maxTimeoutMs: number;
+  maxMemoryLimitMb: number;
+}
+
+/** One minute per plugin; the 1 GiB that V8 in Envoy gives a linear memory. */
+export const DEFAULT_SMOKE_CAPS: SmokeCaps = { maxTimeoutMs: 60_000, maxMemoryLimitMb: 1024 };
+
+/**
+ * The caps from the workflow's settings (each optional; `where` names them in
+ * messages, e.g. `--max-memory-limit-mb`), checked like any memory limit.
+ */
+export function smokeCaps(
+  given: { maxTimeoutMs?: number; maxMemoryLimitMb?: number },
+  where: { maxMemoryLimitMb: string },
+): SmokeCaps {
+  const caps = { ...DEFAULT_SMOKE_CAPS };
+  if (given.maxTimeoutMs !== undefined) caps.maxTimeoutMs = given.maxTimeoutMs;
+  if (given.maxMemoryLimitMb !== undefined)
+    caps.maxMemoryLimitMb = checkMemoryLimit(given.maxMemoryLimitMb, where.maxMemoryLimitMb);
+  return caps;
+}
+
+/** Fails (InputError naming the file and key) when smoke.yaml asks for more than the caps. */
+export function checkSmokeCaps(options: SmokeOptions, caps: SmokeCaps, file: string): void {
+  const over = (key: string, value: number, max: number, setting: string) => {
+    throw new InputError(
+      `${file}: '${key}' ${value} exceeds the maximum of ${max} the workflow allows (${setting}); lower it, or raise ${setting} in the workflow`,
+    );
+  };
+  if (options.timeoutMs !== undefined && options.timeoutMs > caps.maxTimeoutMs)
+    over('timeoutMs', options.timeoutMs, caps.maxTimeoutMs, 'smoke-max-timeout-ms');
+  if (options.memoryLimitMb !== undefined && options.memoryLimitMb > caps.maxMemoryLimitMb)
+    over(
+      'memoryLimitMb',
+      options.memoryLimitMb,
+      caps.maxMemoryLimitMb,
+      'smoke-max-memory-limit-mb',
+    );
+}
+
+/** `properties` keyed by dotted path, as the host keys them (segments joined with NUL). */
+export function propertyOverrides(
+  properties: Record<string, PropertyOverride> | undefined,
+): Record<string, PropertyOverride> {
+  const out: Record<string, PropertyOverride> = {};
+  for (const [path, value] of Object.entries(properties ?? {}))
+    out[path.split('.').join('\0')] = value;
+  return out;
+}
+
+/** Checks a property's value against the attribute's type; InputError naming `where`. */
+export function checkProperty(path: string, value: PropertyOverride, where: string): void {
+  if (path === '' || path.split('.').some((segment) => segment === '')) {
+    throw new InputError(`${where}: '${path}' is not a property path (segments joined with '.')`);
+  }
+  const coerced = coerceProperty(path, value);
+  if (coerced instanceof Error) throw new InputError(`${where}: ${coerced.message}`);
+}
+
+/**
+ * `--property PATH=VALUE` (the value is text, encoded with the attribute's
+ * type) or `--property PATH` (the property is absent).
+ */
+export function parsePropertyArgument(arg: string): [string, PropertyOverride] {
+  const eq = arg.indexOf('=');
+  const [path, value] = eq < 0 ? [arg, null] : [arg.slice(0, eq), arg.slice(eq + 1)];
+  checkProperty(path, value, `--property ${arg}`);
+  return [path, value];
+}
+
+/** A YAML `properties:` map; nested maps are paths (`source: {port: 1}` is `source.port`). */
+function properties(value: unknown, file: string): Record<string, PropertyOverride> {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    fail(file, 'properties', 'a map');
+  const out: Record<string, PropertyOverride> = {};
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, v] of Object.entries(node)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
+      else if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) {
+        checkProperty(path, v as PropertyOverride, `${file}: properties`);
+        out[path] = v as PropertyOverride;
+      } else fail(file, `properties.${path}`, 'a string, number, boolean, null or map');
+    }
+  };
+  walk(value as Record<string, unknown>, '');
+  return out;
+}
+
+function cannedResponse(h: Record<string, unknown>, file: string, key: string): CannedHttpResponse {
+  const headers = h.headers === undefined ? [] : pairs(h.headers, file, `${key}.headers`);
+  const status = h.status === undefined ? 200 : positive(h.status, file, `${key}.status`);
+  return {
+    headers: [[':status', String(status)], ...headers.filter(([k]) => k !== ':status')],
+    body: h.body === undefined ? '' : typeof h.body === 'string' ? h.body : JSON.stringify(h.body),
+    trailers: h.trailers === undefined ? [] : pairs(h.trailers, file, `${key}.trailers`),
+  };
+}
+
+function httpCalls(value: unknown, file: string): HttpCallRule[] {
+  if (!Array.isArray(value))
+    fail(file, 'httpCalls', 'a list of {upstream, path, status, headers, body}');
+  return value.map((rule, i) => {
+    const key = `httpCalls[${i}]`;
+    if (!rule || typeof rule !== 'object' || Array.isArray(rule)) fail(file, key, 'a map');
+    const r = rule as Record<string, unknown>;
+    for (const k of ['upstream', 'path'] as const) {
+      if (r[k] !== undefined && typeof r[k] !== 'string') fail(file, `${key}.${k}`, 'a string');
+    }
+    return {
+      upstream: r.upstream as string | undefined,
+      path: r.path as string | undefined,
+      response: cannedResponse(r, file, key),
+    };
+  });
+}
+
+function redisReplyValue(value: unknown, file: string, key: string): RedisReplyValue {
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+    return value as RedisReplyValue;
+  if (Array.isArray(value)) return value.map((v, i) => redisReplyValue(v, file, `${key}[${i}]`));
+  const o = value as Record<string, unknown>;
+  const only = o && typeof o === 'object' ? Object.keys(o) : [];
+  if (
+    only.length === 1 &&
+    ['status', 'error', 'resp'].includes(only[0]!) &&
+    typeof o[only[0]!] === 'string'
+  )
+    return o as RedisReplyValue;
+  return fail(
+    file,
+    key,
+    'a string, integer, null, list, {status: ...}, {error: ...} or {resp: ...}',
+  );
+}
+
+function redisRules(value: unknown, file: string): RedisRule[] {
+  if (!Array.isArray(value)) fail(file, 'redis', 'a list of {command, reply}');
+  return value.map((rule, i) => {
+    const key = `redis[${i}]`;
+    if (!rule || typeof rule !== 'object' || Array.isArray(rule)) fail(file, key, 'a map');
+    const r = rule as Record<string, unknown>;
+    if (r.command !== undefined && typeof r.command !== 'string')
+      fail(file, `${key}.command`, 'a string');
+    if (!('reply' in r)) fail(file, `${key}.reply`, 'given');
+    return {
+      command: r.command as string | undefined,
+      reply: redisReplyValue(r.reply, file, `${key}.reply`),
+    };
+  });
+}
 
 /** Parses the text of a smoke.yaml (named `file` in messages). */
 export async function parseSmokeConfig(text: string, file: string): Promise<SmokeOptions> {
@@ -155,25 +331,21 @@ export async function parseSmokeConfig(text: string, file: string): Promise<Smok
   if (d.vmConfig !== undefined) out.vmConfig = configValue(d.vmConfig);
   if (d.timeoutMs !== undefined) out.timeoutMs = positive(d.timeoutMs, file, 'timeoutMs');
   if (d.memoryLimitMb !== undefined)
-    out.memoryLimitMb = positive(d.memoryLimitMb, file, 'memoryLimitMb');
+    out.memoryLimitMb = checkMemoryLimit(
+      positive(d.memoryLimitMb, file, 'memoryLimitMb'),
+      `${file}: 'memoryLimitMb'`,
+    );
   if (d.wasiExport !== undefined) {
     if (typeof d.wasiExport !== 'string') fail(file, 'wasiExport', 'a string');
     out.wasiExport = d.wasiExport;
   }
   if (d.httpCallResponse !== undefined) {
     const h = d.httpCallResponse as Record<string, unknown>;
-    if (!h || typeof h !== 'object') fail(file, 'httpCallResponse', 'a map');
-    const headers =
-      h.headers === undefined ? [] : pairs(h.headers, file, 'httpCallResponse.headers');
-    const status =
-      h.status === undefined ? 200 : positive(h.status, file, 'httpCallResponse.status');
-    out.httpCallResponse = {
-      headers: [[':status', String(status)], ...headers.filter(([k]) => k !== ':status')],
-      body: h.body === undefined ? '' : String(h.body),
-      trailers:
-        h.trailers === undefined ? [] : pairs(h.trailers, file, 'httpCallResponse.trailers'),
-    };
+    if (!h || typeof h !== 'object' || Array.isArray(h)) fail(file, 'httpCallResponse', 'a map');
+    out.httpCallResponse = cannedResponse(h, file, 'httpCallResponse');
   }
+  if (d.httpCalls !== undefined) out.httpCalls = httpCalls(d.httpCalls, file);
+  if (d.redis !== undefined) out.redisReplies = redisRules(d.redis, file);
   const request: NonNullable<SmokeOptions['request']> = {};
   const r = d.request as Record<string, unknown> | undefined;
   if (r !== undefined) {
@@ -193,28 +365,26 @@ export async function parseSmokeConfig(text: string, file: string): Promise<Smok
       request.responseTrailers = pairs(s.trailers, file, 'response.trailers');
   }
   if (Object.keys(request).length > 0) out.request = request;
-  if (d.properties !== undefined) {
-    if (!d.properties || typeof d.properties !== 'object') fail(file, 'properties', 'a map');
-    out.properties = Object.fromEntries(
-      Object.entries(d.properties).map(([k, v]) => [k, String(v)]),
-    );
-  }
+  if (d.properties !== undefined) out.properties = properties(d.properties, file);
   return out;
 }
 
 /**
  * The plugin's own smoke settings: `smoke.yaml` in its directory (or the file
  * its .buildrc names), with the .buildrc's host profile taking precedence.
- * Returns `{}` when the plugin has none.
+ * Returns `{}` when the plugin has none. Fails when it asks for more time or
+ * memory than the workflow's caps allow.
  */
 export async function loadSmokeConfig(
   pluginDir: string,
   settings?: Pick<BuildSettings, 'smokeConfig' | 'smokeHost'>,
+  caps: SmokeCaps = DEFAULT_SMOKE_CAPS,
 ): Promise<SmokeOptions> {
   const file = join(pluginDir, settings?.smokeConfig ?? SMOKE_CONFIG_FILE);
   let options: SmokeOptions = {};
   if (existsSync(file)) {
     options = await parseSmokeConfig(readFileSync(file, 'utf8'), file);
+    checkSmokeCaps(options, caps, file);
   } else if (settings?.smokeConfig) {
     throw new InputError(`${file}: smoke config named in .buildrc does not exist`);
   }

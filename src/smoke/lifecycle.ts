@@ -9,6 +9,12 @@ import type { SmokeLogLine, SmokePhase, SmokeReport } from '../model.js';
 import { formatMiB } from '../wasm/memory-cap.js';
 import { backtraceOf, trapMessage, VmFailure, withDeepStacks } from './failure.js';
 import {
+  GATEWAY_MEMORY_LIMIT_MB,
+  MAX_LOG_BYTES,
+  MAX_LOG_LINES,
+  PluginLimitExceeded,
+} from './limits.js';
+import {
   checkExports,
   checkImports,
   compileModule,
@@ -22,8 +28,10 @@ import {
   toBytes,
   type SmokeOptions,
 } from './options.js';
-import { DEFAULT_PROFILE, findProfile, PROFILES } from './profiles.js';
-import type { ProxyHostOptions, ProxyLogLevel } from './proxy/contract.js';
+import { DEFAULT_PROFILE, findProfile, PROFILES, type HostProfile } from './profiles.js';
+import { checkMemoryLimit, propertyOverrides } from './config.js';
+import type { ProxyHostOptions, ProxyLogLevel, QueueReady } from './proxy/contract.js';
+import { routedStreamInput } from './proxy/routed-request.js';
 import { createVm, offeredSignatures, type Vm } from './vm.js';
 import { ProcExit } from './wasi.js';
 
@@ -59,17 +67,50 @@ class Run {
   currentFunction = '';
   /** The VM created last (the one a failure happened in). */
   vm: Vm | undefined;
+  /** Log kept so far, and what was dropped past the limits (src/smoke/limits.ts). */
+  private logBytes = 0;
+  private dropped = { lines: 0, bytes: 0 };
 
   constructor(
     readonly loaded: LoadedModule,
     readonly hooks: SmokeHooks,
   ) {}
 
-  log = (level: string, message: string) => {
-    const line = { level, message };
+  private keep(line: SmokeLogLine): void {
     this.logs.push(line);
     this.hooks.onLog?.(line);
+  }
+
+  /** The plugin's log, kept up to MAX_LOG_BYTES / MAX_LOG_LINES; the rest is counted. */
+  log = (level: string, message: string) => {
+    const bytes = Buffer.byteLength(message);
+    if (
+      this.dropped.lines === 0 &&
+      this.logs.length < MAX_LOG_LINES &&
+      this.logBytes + bytes <= MAX_LOG_BYTES
+    ) {
+      this.logBytes += bytes;
+      this.keep({ level, message });
+      return;
+    }
+    if (this.dropped.lines === 0) {
+      this.keep({
+        level: 'warn',
+        message: `smoke: log truncated after ${this.logBytes} bytes (${this.logs.length} lines): a run keeps at most ${MAX_LOG_BYTES} bytes or ${MAX_LOG_LINES} lines of a plugin's log`,
+      });
+    }
+    this.dropped.lines++;
+    this.dropped.bytes += bytes;
   };
+
+  /** Says how much of the log was dropped, once the run is over. */
+  closeLog(): void {
+    if (this.dropped.lines === 0) return;
+    this.keep({
+      level: 'warn',
+      message: `smoke: ${this.dropped.lines} more log lines (${this.dropped.bytes} bytes) were dropped`,
+    });
+  }
 
   /** Times `body` as phase `name`; a thrown error ends the run as this phase's failure. */
   phase<T>(name: string, body: () => T): T {
@@ -93,14 +134,24 @@ class Run {
 
   failure(err: unknown): VmFailure {
     if (err instanceof VmFailure || err instanceof InputError) return err as VmFailure;
+    if (err instanceof PluginLimitExceeded) {
+      const where = this.currentFunction ? ` (in ${this.currentFunction})` : '';
+      return new VmFailure(this.current, `${err.message}${where}`);
+    }
     const names = this.loaded.info.functionNames;
     const backtrace = backtraceOf(err, names, this.loaded.offsetDelta);
+    if (!this.currentFunction) {
+      // No export was running: instantiation itself failed (start section, data
+      // segments); V8::link reports only this, V8's reason goes to the log.
+      this.log('warn', `smoke: V8 could not instantiate the module: ${(err as Error).message}`);
+      return new VmFailure(this.current, 'Failed to create new Wasm instance', backtrace);
+    }
     const what = err instanceof ProcExit ? `proc_exit(${err.code})` : trapMessage(err);
-    // No export was running: instantiation itself failed (start section, data segments).
-    const message = this.currentFunction
-      ? `Function: ${this.currentFunction} failed: ${what}`
-      : `Failed to instantiate Wasm module: ${what}`;
-    return new VmFailure(this.current, message, backtrace);
+    return new VmFailure(
+      this.current,
+      `Function: ${this.currentFunction} failed: ${what}`,
+      backtrace,
+    );
   }
 
   /** A fresh VM, created inside the current phase so instantiation failures belong to it. */
@@ -137,54 +188,64 @@ class Run {
 
 function proxyOptions(
   options: SmokeOptions,
-  higressExtras: boolean,
+  profile: HostProfile,
   log: Run['log'],
 ): ProxyHostOptions {
-  const properties: Record<string, Uint8Array> = {};
-  for (const [path, value] of Object.entries(options.properties ?? {})) {
-    properties[path.split('.').join('\0')] = toBytes(value);
-  }
   return {
     vmConfig: toBytes(options.vmConfig),
     pluginConfig: toBytes(options.pluginConfig),
-    properties,
+    properties: propertyOverrides(options.properties),
+    profile: profile.name,
     httpCallResponse: { ...DEFAULT_HTTP_CALL_RESPONSE, ...options.httpCallResponse },
-    stream: { ...DEFAULT_STREAM, ...options.request },
-    higressExtras,
+    httpCalls: options.httpCalls,
+    redisReplies: options.redisReplies,
+    stream: routedStreamInput({ ...DEFAULT_STREAM, ...options.request }),
+    higressExtras: profile.higressExtras,
     pluginName: 'smoke',
     log: (level: ProxyLogLevel, message: string) => log(level, message),
   };
 }
 
-/** _initialize then main/__main_void, or _start, with host calls restricted. */
+/**
+ * _initialize then main/__main_void, or _start, with host calls restricted.
+ * On a proxy-wasm host a trap in _initialize does not stop main: WasmBase::startVm
+ * calls both and the first failure is the one reported.
+ */
 function startVm(run: Run, vm: Vm, plan: EntryPlan, restricted: boolean): void {
   vm.restricted = restricted;
+  let first: VmFailure | undefined;
+  const call = (name: string, ...args: number[]) => {
+    try {
+      run.call(vm, name, ...args);
+    } catch (err) {
+      if (err instanceof ProcExit || !restricted) throw err; // plain WASI: exit ends the VM
+      first ??= run.failure(err);
+    }
+  };
   try {
     if (plan.kind === 'reactor') {
-      run.call(vm, '_initialize');
-      if (plan.main) run.call(vm, plan.main, ...(plan.main === 'main' ? [0, 0] : []));
+      call('_initialize');
+      if (plan.main) call(plan.main, ...(plan.main === 'main' ? [0, 0] : []));
     } else if (plan.kind === 'command') {
-      run.call(vm, '_start');
+      call('_start');
     }
   } finally {
     vm.restricted = false;
     vm.wasi.flush();
   }
+  if (first) throw first;
 }
-
-/** What a Higress redis call is answered with: a RESP simple string. */
-const REDIS_OK = new TextEncoder().encode('+OK\r\n');
 
 /**
  * Delivers what the plugin is waiting for, as the gateway would between
  * callbacks: http call responses (the canned one), queue-ready notifications
- * and Higress redis replies. Rounds, because an answer may start another call.
+ * and Higress redis replies (configured per command). Rounds, because an answer may start another call.
  */
-function answerPending(run: Run, vm: Vm): void {
+function answerPending(run: Run, vm: Vm, carried: QueueReady[] = []): void {
   const proxy = vm.proxy!;
   for (let round = 0; round < 16; round++) {
     const calls = proxy.takePendingHttpCalls();
-    const queues = proxy.takeQueueReady?.() ?? [];
+    const queues = [...(round === 0 ? carried : []), ...(proxy.takeQueueReady?.() ?? [])];
     const redis = proxy.takePendingRedisCalls?.() ?? [];
     if (calls.length + queues.length + redis.length === 0) return;
     for (const call of calls) {
@@ -214,7 +275,7 @@ function answerPending(run: Run, vm: Vm): void {
     }
     for (const call of redis) {
       run.phase('redis_call_response', () => {
-        const size = proxy.prepareRedisCallResponse!(call, REDIS_OK);
+        const size = proxy.prepareRedisCallResponse!(call);
         try {
           run.callback(
             vm,
@@ -268,7 +329,6 @@ function startAndConfigure(
       );
     }
   });
-  answerPending(run, vm);
   return vm;
 }
 
@@ -296,33 +356,51 @@ function driveStream(run: Run, vm: Vm, options: ProxyHostOptions): void {
     run.callback(vm, STREAM_ID, 'proxy_on_context_create', STREAM_ID, ROOT_ID);
   });
   const reqBody = new TextEncoder().encode(s.requestBody).length;
-  const respBody = new TextEncoder().encode(s.responseBody).length;
   const reqTrailers = s.requestTrailers.length > 0;
-  const respTrailers = s.responseTrailers.length > 0;
+  // A local reply ends the request side: Envoy stops decoding and encodes the
+  // reply through the filter chain instead of the upstream's response.
+  const replied = () => proxy.repliedLocally?.(STREAM_ID) === true;
   step(
     'request_headers',
     'proxy_on_request_headers',
     pairsCount(s.requestHeaders),
     reqBody === 0 && !reqTrailers ? 1 : 0,
   );
-  if (reqBody > 0) step('request_body', 'proxy_on_request_body', reqBody, reqTrailers ? 0 : 1);
-  if (reqTrailers)
+  if (reqBody > 0 && !replied())
+    step('request_body', 'proxy_on_request_body', reqBody, reqTrailers ? 0 : 1);
+  if (reqTrailers && !replied())
     step('request_trailers', 'proxy_on_request_trailers', pairsCount(s.requestTrailers));
+  const r = proxy.responseFor?.(STREAM_ID) ?? s;
+  const respBody = new TextEncoder().encode(r.responseBody).length;
+  const respTrailers = r.responseTrailers.length > 0;
   step(
     'response_headers',
     'proxy_on_response_headers',
-    pairsCount(s.responseHeaders),
+    pairsCount(r.responseHeaders),
     respBody === 0 && !respTrailers ? 1 : 0,
   );
   if (respBody > 0) step('response_body', 'proxy_on_response_body', respBody, respTrailers ? 0 : 1);
   if (respTrailers)
-    step('response_trailers', 'proxy_on_response_trailers', pairsCount(s.responseTrailers));
+    step('response_trailers', 'proxy_on_response_trailers', pairsCount(r.responseTrailers));
   for (const local of proxy.localResponses()) {
     run.log('info', `smoke: local response ${local.status} sent on context ${local.contextId}`);
   }
   step('log', 'proxy_on_log');
   step('done', 'proxy_on_done');
   step('delete', 'proxy_on_delete');
+}
+
+/**
+ * After a failed export check (a bad signature, no allocator) WasmBase::initialize
+ * still runs startVm, so the plugin's start-time logs appear; what fails there
+ * is not reported (the first failure is).
+ */
+function startDespiteFailure(run: Run, plan: EntryPlan, options: ProxyHostOptions): void {
+  try {
+    startVm(run, run.createVm(options), plan, true);
+  } catch {
+    // the export check's failure stands
+  }
 }
 
 /** plain WASI: `_start` (exit code 0 passes), or `_initialize` then the configured export. */
@@ -372,13 +450,16 @@ function runWasi(
   return vm;
 }
 
-function memoryNote(run: Run): string {
-  const vm = run.vm;
+/** When the failure may come from the memory limit, a log line saying where memory was. */
+function noteMemory(run: Run): void {
   const limit = run.loaded.memoryLimitBytes;
-  const size = vm?.memory()?.buffer.byteLength ?? 0;
+  const size = run.vm?.memory()?.buffer.byteLength ?? 0;
   const outOfMemory = run.logs.some((l) => /out of memory/i.test(l.message));
-  if (size + (16 << 20) < limit && !outOfMemory) return '';
-  return ` (linear memory at ${formatMiB(size)}: the smoke test's memory limit is ${formatMiB(limit)})`;
+  if (size + (16 << 20) < limit && !outOfMemory) return;
+  run.log(
+    'warn',
+    `smoke: linear memory was at ${formatMiB(size)} when the plugin failed; the memory limit is ${formatMiB(limit)}`,
+  );
 }
 
 /**
@@ -398,7 +479,13 @@ export async function runSmoke(
     );
   }
   const file = options.file ?? 'module.wasm';
-  const limitBytes = (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * (1 << 20);
+  // A value no wasm32 memory can hold is bad input; above the gateway's V8
+  // cap it is clamped, since a larger limit would pass modules it refuses.
+  const requestedMb = checkMemoryLimit(
+    options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+    'memoryLimitMb',
+  );
+  const limitBytes = Math.min(requestedMb, GATEWAY_MEMORY_LIMIT_MB) * (1 << 20);
   const report: SmokeReport = {
     ok: false,
     host: profile.name,
@@ -409,6 +496,15 @@ export async function runSmoke(
     error: null,
   };
 
+  if (requestedMb > GATEWAY_MEMORY_LIMIT_MB) {
+    const line = {
+      level: 'warn',
+      message: `smoke: memoryLimitMb ${requestedMb} is above the gateway's ${GATEWAY_MEMORY_LIMIT_MB} MiB; using ${GATEWAY_MEMORY_LIMIT_MB} MiB`,
+    };
+    report.logs.push(line);
+    hooks.onLog?.(line);
+  }
+
   let run: Run | undefined;
   let vm: Vm | undefined;
   const loadStarted = performance.now();
@@ -416,10 +512,15 @@ export async function runSmoke(
     hooks.onPhase?.('load');
     const loaded = await compileModule(wasm, file, profile, limitBytes);
     run = new Run(loaded, hooks);
+    run.logs.push(...report.logs);
     report.abi = loaded.abi;
-    const popts = proxyOptions(options, profile.higressExtras, run.log);
+    const popts = proxyOptions(options, profile, run.log);
     checkImports(loaded, offeredSignatures(loaded, popts));
-    const plan = checkExports(loaded);
+    const { plan, failure: loadFailure } = checkExports(loaded);
+    if (loadFailure) {
+      if (profile.kind === 'proxy-wasm') startDespiteFailure(run, plan, popts);
+      throw loadFailure;
+    }
     report.entry =
       plan.kind === 'reactor'
         ? ['_initialize', plan.main].filter(Boolean).join('+')
@@ -433,8 +534,13 @@ export async function runSmoke(
       vm = runWasi(run, plan, options, popts);
     } else {
       // The gateway configures a canary clone first, then each worker's own VM.
-      startAndConfigure(run, plan, 'canary', popts);
+      // Envoy kills the canary once configured (WasmHandleBase::canary): its http and
+      // redis calls are never answered. What it enqueues reaches the thread-local VM
+      // (SharedQueue::enqueue posts to getThreadLocalWasm), after that VM is configured.
+      const canary = startAndConfigure(run, plan, 'canary', popts);
+      const queued = canary.proxy!.takeQueueReady?.() ?? [];
       vm = startAndConfigure(run, plan, 'worker', popts);
+      answerPending(run, vm, queued);
       driveStream(run, vm, popts);
       if (vm.proxy!.tickPeriodMs(ROOT_ID) > 0) {
         run.phase('tick', () => run!.callback(vm!, ROOT_ID, 'proxy_on_tick', ROOT_ID));
@@ -453,18 +559,21 @@ export async function runSmoke(
         ms: performance.now() - loadStarted,
       });
     }
-    const note = run ? memoryNote(run) : '';
+    if (run) noteMemory(run);
     report.error = {
       phase: failure.phase,
-      message: failure.message + note,
+      message: failure.message,
       backtrace: failure.backtrace,
     };
   } finally {
     run?.vm?.wasi.flush();
+    run?.closeLog();
   }
   if (run) {
     report.phases = run.phases;
     report.logs = run.logs;
+    const activity = run.vm?.proxy?.activity?.(STREAM_ID);
+    if (activity) report.activity = activity;
   }
   return report;
 }

@@ -5,10 +5,11 @@
  * (WasmBase::getFunctions).
  */
 import { InputError } from '../common/errors.js';
-import { capMemory } from '../wasm/memory-cap.js';
+import { capModule, formatMiB, LimitFailure } from '../wasm/memory-cap.js';
 import { readModule } from '../wasm/reader.js';
 import { formatSig, sameSig, type FuncSig, type ModuleInfo } from '../wasm/types.js';
 import { VmFailure } from './failure.js';
+import { GATEWAY_MEMORY_LIMIT_MB, MAX_TABLE_ENTRIES } from './limits.js';
 import { moduleFunctions, START_FUNCTIONS } from './module-functions.js';
 import type { HostProfile } from './profiles.js';
 
@@ -37,6 +38,18 @@ export function findAbiMarker(info: ModuleInfo, profile: HostProfile): string | 
   return null;
 }
 
+/** Why a module is refused at a cap: V8's own failure for memory, smoke's limit for tables. */
+function limitMessage(err: LimitFailure, memoryLimitBytes: number): string {
+  if (err.limit === 'tables') return err.message;
+  // Envoy's V8 rejects the module when WasmBase::load compiles it.
+  const gatewayBytes = GATEWAY_MEMORY_LIMIT_MB << 20;
+  const own =
+    memoryLimitBytes < gatewayBytes
+      ? ` (the smoke test's memoryLimitMb; the gateway allows ${formatMiB(gatewayBytes)})`
+      : '';
+  return `Failed to load Wasm bytecode: ${err.message}${own}`;
+}
+
 /** Reads, caps and compiles the module; checks the ABI marker. */
 export async function compileModule(
   bytes: Uint8Array,
@@ -52,9 +65,16 @@ export async function compileModule(
   }
   let capped;
   try {
-    capped = capMemory(bytes, file, memoryLimitBytes, info);
+    capped = capModule(
+      bytes,
+      file,
+      { memoryBytes: memoryLimitBytes, tableEntries: MAX_TABLE_ENTRIES },
+      info,
+    );
   } catch (err) {
-    throw new VmFailure('load', (err as Error).message);
+    if (err instanceof LimitFailure)
+      throw new VmFailure('load', limitMessage(err, memoryLimitBytes));
+    throw err;
   }
   let module: WebAssembly.Module;
   try {
@@ -65,9 +85,14 @@ export async function compileModule(
   return { file, info, profile, module, abi, offsetDelta: capped.offsetDelta, memoryLimitBytes };
 }
 
-/** V8::link: every import must be a host function of the same type. */
+/**
+ * V8::link: every function import must be a host function of the same type;
+ * imported memories and tables are created by the host (V8::link makes them
+ * from the import's own limits), imported globals are refused.
+ */
 export function checkImports(loaded: LoadedModule, host: HostSignatures): void {
   for (const imp of loaded.info.imports) {
+    if (imp.kind === 'memory' || imp.kind === 'table') continue;
     const key = `${imp.module}.${imp.name}`;
     const offered = imp.kind === 'function' ? host.get(key) : undefined;
     if (!offered || !imp.sig) {
@@ -85,23 +110,36 @@ export function checkImports(loaded: LoadedModule, host: HostSignatures): void {
 export type EntryPlan =
   { kind: 'reactor'; main?: 'main' | '__main_void' } | { kind: 'command' } | { kind: 'none' };
 
+export interface ExportCheck {
+  /** What start runs: functions with a bad signature are left out, as cpp-host nulls them. */
+  plan: EntryPlan;
+  /**
+   * The first failure (a bad signature, no allocator). cpp-host records it
+   * and still runs the start functions it found, so their logs appear; the
+   * VM then counts as failed.
+   */
+  failure?: VmFailure;
+}
+
 /**
  * WasmBase::getFunctions for proxy-wasm profiles: start functions, allocator
  * and callbacks, each checked against the signature the host calls it with.
  */
-export function checkExports(loaded: LoadedModule): EntryPlan {
+export function checkExports(loaded: LoadedModule): ExportCheck {
   const { info, profile } = loaded;
   const exported = new Map(
     info.exports.filter((e) => e.kind === 'function').map((e) => [e.name, e]),
   );
+  let failure: VmFailure | undefined;
+  const fail = (message: string) => (failure ??= new VmFailure('load', message));
   const check = (name: string, want: FuncSig): boolean => {
     const e = exported.get(name);
     if (!e?.sig) return false;
     if (!sameSig(e.sig, want)) {
-      throw new VmFailure(
-        'load',
+      fail(
         `Bad function signature for: ${name}, want: ${formatSig(want)}, but the module exports: ${formatSig(e.sig)}`,
       );
+      return false;
     }
     return true;
   };
@@ -109,21 +147,23 @@ export function checkExports(loaded: LoadedModule): EntryPlan {
   let plan: EntryPlan = { kind: 'none' };
   if (check('_initialize', START_FUNCTIONS._initialize!)) {
     plan = { kind: 'reactor' };
-    if (check('main', START_FUNCTIONS.main!)) plan.main = 'main';
-    else if (profile.mainVoid && check('__main_void', START_FUNCTIONS.__main_void!)) {
-      plan.main = '__main_void';
-    }
+    // cpp-host fetches both and calls main when it has it, else __main_void (#500).
+    const main = check('main', START_FUNCTIONS.main!);
+    const mainVoid = profile.mainVoid && check('__main_void', START_FUNCTIONS.__main_void!);
+    if (main) plan.main = 'main';
+    else if (mainVoid) plan.main = '__main_void';
   } else if (check('_start', START_FUNCTIONS._start!)) {
     plan = { kind: 'command' };
   }
-  if (profile.kind === 'wasi') return plan;
+  if (profile.kind === 'wasi') return { plan, failure };
 
   const hasMalloc =
     check('malloc', START_FUNCTIONS.malloc!) ||
     check('proxy_on_memory_allocate', START_FUNCTIONS.proxy_on_memory_allocate!);
-  if (!hasMalloc) throw new VmFailure('load', 'Wasm module is missing malloc function.');
-  for (const [name, want] of Object.entries(moduleFunctions(loaded.abi ?? ''))) check(name, want);
-  return plan;
+  if (!hasMalloc) fail('Wasm module is missing malloc function.');
+  const callbacks = moduleFunctions(loaded.abi ?? '', profile.higressExtras);
+  for (const [name, want] of Object.entries(callbacks)) check(name, want);
+  return { plan, failure };
 }
 
 /** The allocator cpp-host uses: `malloc` first, else `proxy_on_memory_allocate`. */

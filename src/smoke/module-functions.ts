@@ -47,16 +47,23 @@ const COMMON: Record<string, FuncSig> = {
   proxy_on_delete: nothing(1),
 };
 
-/** The callbacks cpp-host fetches for a module of the given ABI marker. */
-export function moduleFunctions(abi: string): Record<string, FuncSig> {
+/** The Higress fork adds one callback to FOR_ALL_MODULE_FUNCTIONS (its wasm.h). */
+const HIGRESS: Record<string, FuncSig> = { proxy_on_redis_call_response: nothing(4) };
+
+/**
+ * The callbacks cpp-host fetches for a module of the given ABI marker
+ * (WasmBase::getFunctions), on the Higress fork when `higress`.
+ */
+export function moduleFunctions(abi: string, higress = false): Record<string, FuncSig> {
+  const common = higress ? { ...COMMON, ...HIGRESS } : COMMON;
   if (abi === 'proxy_abi_version_0_1_0') {
-    return { ...COMMON, proxy_on_request_headers: word(2), proxy_on_response_headers: word(2) };
+    return { ...common, proxy_on_request_headers: word(2), proxy_on_response_headers: word(2) };
   }
   return {
-    ...COMMON,
+    ...common,
     proxy_on_request_headers: word(3),
     proxy_on_response_headers: word(3),
-    proxy_on_foreign_function: word(3),
+    proxy_on_foreign_function: nothing(3),
   };
 }
 

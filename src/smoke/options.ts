@@ -1,5 +1,8 @@
 /** What a smoke run takes, with the defaults the CLI and the pipeline share. */
-import type { CannedHttpResponse, StreamInput } from './proxy/contract.js';
+import { GATEWAY_MEMORY_LIMIT_MB } from './limits.js';
+import type { CannedHttpResponse, HttpCallRule, StreamInput } from './proxy/contract.js';
+import type { PropertyOverride } from './proxy/properties.js';
+import type { RedisRule } from './proxy/redis.js';
 
 export interface SmokeOptions {
   /** Host profile name (src/smoke/profiles.ts); default `higress`. */
@@ -12,20 +15,27 @@ export interface SmokeOptions {
   pluginConfig?: Uint8Array | string;
   /** Whole-run limit (isolated runs only); default 10 s. */
   timeoutMs?: number;
-  /** Linear-memory cap in MiB; default 256. */
+  /** Linear-memory cap in MiB; default 1024, the gateway's (src/smoke/limits.ts). */
   memoryLimitMb?: number;
   /** Canned answer to every proxy_http_call. */
   httpCallResponse?: Partial<CannedHttpResponse>;
+  /** Answers for particular http calls (by upstream and path), tried before httpCallResponse. */
+  httpCalls?: HttpCallRule[];
+  /** Higress redis replies by command (default +OK). */
+  redisReplies?: RedisRule[];
   /** The HTTP stream driven through context 2. */
   request?: Partial<StreamInput>;
-  /** Extra properties for proxy_get_property, path segments joined with '.'. */
-  properties?: Record<string, string>;
+  /**
+   * Properties answered ahead of the gateway's own attributes, path segments
+   * joined with '.'; null makes one absent (src/smoke/proxy/properties.ts).
+   */
+  properties?: Record<string, PropertyOverride>;
   /** `wasi` profile: the export to call after `_initialize` (reactors). */
   wasiExport?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MEMORY_LIMIT_MB = 256;
+export const DEFAULT_MEMORY_LIMIT_MB = GATEWAY_MEMORY_LIMIT_MB;
 
 export const DEFAULT_STREAM: StreamInput = {
   requestHeaders: [

@@ -1,10 +1,14 @@
 /**
  * Host profiles: what each gateway generation's loader (proxy-wasm-cpp-host,
- * or the Higress fork) offers a module, as plain data. docs/smoke.md says
- * which releases each one stands for and how the lists were established.
+ * or the Higress fork) offers a module, as plain data read from the cpp-host
+ * commit each profile names (`source`). docs/smoke.md says which releases
+ * each one stands for; test/smoke/refhost-differential.test.ts checks every
+ * entry against the real cpp-host built at that commit.
  */
 
-/** The 15 WASI preview1 functions cpp-host registered before 2024-12-19. */
+import type { FuncSig } from '../wasm/types.js';
+
+/** The 15 WASI preview1 functions cpp-host registered before #427 (2024-12-19). */
 export const WASI_LEGACY = [
   'fd_write',
   'fd_read',
@@ -76,6 +80,25 @@ export const WASI_PREVIEW1 = [
   'sock_shutdown',
 ] as const;
 
+/** cpp-host registers every preview1 function but proc_raise after #533 (exports.h FOR_ALL_WASI_FUNCTIONS). */
+export const WASI_CPP_HOST_533 = WASI_PREVIEW1.filter((name) => name !== 'proc_raise');
+
+const words = (n: number): FuncSig => ({ params: Array<'i32'>(n).fill('i32'), results: ['i32'] });
+/**
+ * Where cpp-host's WASI signature is not preview1's (exports.h): path_link
+ * with 6 words (preview1: 7), path_symlink with 4 (preview1: 5); the Higress
+ * fork also declares path_rename with 5 (preview1: 6). A module importing
+ * preview1's signature fails to link there.
+ */
+const CPP_HOST_533_SIGNATURES: Record<string, FuncSig> = {
+  path_link: words(6),
+  path_symlink: words(4),
+};
+const HIGRESS_SIGNATURES: Record<string, FuncSig> = {
+  ...CPP_HOST_533_SIGNATURES,
+  path_rename: words(5),
+};
+
 /** The Higress fork's extra `env` imports (proxy-wasm ABI extensions). */
 export const HIGRESS_EXTRAS = [
   'proxy_redis_init',
@@ -85,7 +108,11 @@ export const HIGRESS_EXTRAS = [
   'proxy_get_upstream_hosts',
 ] as const;
 
-/** Host calls allowed while `_initialize` / `main` / `_start` run (cpp-host startVm). */
+/**
+ * Host calls allowed while `_initialize` / `main` / `_start` run
+ * (WasmBase::startVm in src/wasm.cc), per cpp-host revision. WASI names
+ * stand for both WASI modules.
+ */
 const START_ALLOW_LEGACY = [
   'env.proxy_log',
   'fd_write',
@@ -98,10 +125,49 @@ const START_ALLOW_LEGACY = [
   'clock_time_get',
   'random_get',
 ];
-/** cpp-host #427 allowed the Go runtime's fdstat calls during start. */
-const START_ALLOW_427 = [...START_ALLOW_LEGACY, 'fd_fdstat_get', 'fd_fdstat_set_flags'];
-/** cpp-host #533 (and the Higress fork): Go module initializers may also poll and read clocks. */
-const START_ALLOW_533 = [...START_ALLOW_427, 'poll_oneoff', 'clock_res_get'];
+/** beb8a4e: #461 allowed emscripten_notify_memory_growth, #427 the Go runtime's fdstat calls. */
+const START_ALLOW_BEB8A4E = [
+  'env.emscripten_notify_memory_growth',
+  ...START_ALLOW_LEGACY,
+  'fd_fdstat_get',
+  'fd_fdstat_set_flags',
+];
+/** 52a0291 (#533): 41 calls, every WASI function except fd_read, fd_seek, fd_close, path_open, proc_exit, sched_yield. */
+const START_ALLOW_533 = [
+  ...START_ALLOW_BEB8A4E,
+  'clock_res_get',
+  'poll_oneoff',
+  'fd_advise',
+  'fd_allocate',
+  'fd_datasync',
+  'fd_fdstat_set_rights',
+  'fd_filestat_get',
+  'fd_filestat_set_size',
+  'fd_filestat_set_times',
+  'fd_pread',
+  'fd_pwrite',
+  'fd_readdir',
+  'fd_renumber',
+  'fd_sync',
+  'fd_tell',
+  'path_create_directory',
+  'path_filestat_get',
+  'path_filestat_set_times',
+  'path_link',
+  'path_readlink',
+  'path_remove_directory',
+  'path_rename',
+  'path_symlink',
+  'path_unlink_file',
+  'sock_accept',
+  'sock_recv',
+  'sock_send',
+  'sock_shutdown',
+];
+/** The Higress fork (913c1b0): the same WASI calls, without emscripten_notify_memory_growth. */
+const START_ALLOW_HIGRESS = START_ALLOW_533.filter(
+  (n) => n !== 'env.emscripten_notify_memory_growth',
+);
 
 export const PROXY_ABI_MARKERS = [
   'proxy_abi_version_0_1_0',
@@ -112,69 +178,91 @@ export const PROXY_ABI_MARKERS = [
 export interface HostProfile {
   name: string;
   description: string;
+  /** The loader source this profile follows, `owner/repo@commit (date)` (docs/smoke.md). */
+  source: string;
   /** `proxy-wasm` loads like cpp-host; `wasi` runs a plain WASI module. */
   kind: 'proxy-wasm' | 'wasi';
   /** Exported ABI markers this host recognises; the first one the module exports wins. */
   abiMarkers: readonly string[];
   /** WASI preview1 functions provided under wasi_unstable and wasi_snapshot_preview1. */
   wasi: readonly string[];
+  /** WASI functions the host declares with another signature than preview1's. */
+  wasiSignatures: Readonly<Record<string, FuncSig>>;
+  /** cpp-host before #533 answered poll_oneoff with ENOSYS and wrote nothing. */
+  pollOneoffEnosys: boolean;
   /**
    * Host calls allowed during start. WASI names apply to both WASI modules;
    * `env.` names are proxy-wasm functions.
    */
   startAllowList: readonly string[];
   higressExtras: boolean;
-  /** Whether a reactor's `__main_void` is called when it exports no `main`. */
+  /** Whether a reactor's `__main_void` is called when it exports no `main` (cpp-host #500). */
   mainVoid: boolean;
 }
 
 export const PROFILES: Readonly<Record<string, HostProfile>> = {
   'envoy-legacy': {
     name: 'envoy-legacy',
-    description: 'proxy-wasm-cpp-host before 2024-12-19 (15 WASI functions)',
+    description: 'proxy-wasm-cpp-host before #427 (15 WASI functions)',
+    source: 'proxy-wasm/proxy-wasm-cpp-host@63cb9c1 (2024-12-13)',
     kind: 'proxy-wasm',
     abiMarkers: PROXY_ABI_MARKERS,
     wasi: WASI_LEGACY,
+    wasiSignatures: {},
+    pollOneoffEnosys: true,
     startAllowList: START_ALLOW_LEGACY,
     higressExtras: false,
     mainVoid: false,
   },
   envoy: {
     name: 'envoy',
-    description: 'proxy-wasm-cpp-host after #427 (+ fd_fdstat_set_flags, sched_yield, poll_oneoff)',
+    description: 'proxy-wasm-cpp-host after #427, before #533 (18 WASI functions)',
+    source: 'proxy-wasm/proxy-wasm-cpp-host@beb8a4e (2026-01-15)',
     kind: 'proxy-wasm',
     abiMarkers: PROXY_ABI_MARKERS,
     wasi: [...WASI_LEGACY, ...WASI_GO_MINIMAL],
-    startAllowList: START_ALLOW_427,
+    wasiSignatures: {},
+    pollOneoffEnosys: true,
+    startAllowList: START_ALLOW_BEB8A4E,
     higressExtras: false,
     mainVoid: false,
   },
   'envoy-2026': {
     name: 'envoy-2026',
-    description: 'proxy-wasm-cpp-host after #533 (all of WASI preview1)',
+    description: 'proxy-wasm-cpp-host after #533 (WASI preview1 but proc_raise)',
+    source: 'proxy-wasm/proxy-wasm-cpp-host@52a0291 (2026-07-01)',
     kind: 'proxy-wasm',
     abiMarkers: PROXY_ABI_MARKERS,
-    wasi: WASI_PREVIEW1,
+    wasi: WASI_CPP_HOST_533,
+    wasiSignatures: CPP_HOST_533_SIGNATURES,
+    pollOneoffEnosys: false,
     startAllowList: START_ALLOW_533,
     higressExtras: false,
     mainVoid: true,
   },
   higress: {
     name: 'higress',
-    description: 'the Higress fork of proxy-wasm-cpp-host (all of WASI preview1, Higress extras)',
+    description:
+      'the Higress fork of proxy-wasm-cpp-host (WASI preview1 but proc_raise, Higress extras)',
+    source: 'higress-group/proxy-wasm-cpp-host@913c1b0 (2025-07-25)',
     kind: 'proxy-wasm',
     abiMarkers: [...PROXY_ABI_MARKERS, 'proxy_abi_version_0_2_100'],
-    wasi: WASI_PREVIEW1,
-    startAllowList: START_ALLOW_533,
+    wasi: WASI_CPP_HOST_533,
+    wasiSignatures: HIGRESS_SIGNATURES,
+    pollOneoffEnosys: false,
+    startAllowList: START_ALLOW_HIGRESS,
     higressExtras: true,
     mainVoid: false,
   },
   wasi: {
     name: 'wasi',
     description: 'plain WASI preview1: `_start`, or `_initialize` then a configured export',
+    source: 'WASI preview1 (wasi_snapshot_preview1.witx)',
     kind: 'wasi',
     abiMarkers: [],
     wasi: WASI_PREVIEW1,
+    wasiSignatures: {},
+    pollOneoffEnosys: false,
     startAllowList: [],
     higressExtras: false,
     mainVoid: false,

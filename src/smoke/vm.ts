@@ -1,19 +1,27 @@
 /**
  * One VM: a fresh instance of the compiled module with its own host state
- * (proxy-wasm host, WASI layer), every import wrapped so that during start
- * only the profile's allow-list may run (anything else traps with
- * `restricted_callback`, as cpp-host's V8 integration does).
+ * (proxy-wasm host, WASI layer), every import outside the profile's start
+ * allow-list wrapped so that during start it traps with
+ * `restricted_callback`, as cpp-host's V8 integration does. Imported
+ * memories and tables are created here, as V8::link creates them.
  */
-import type { FuncSig } from '../wasm/types.js';
+import { memoryMaximum, tableMaximums } from '../wasm/memory-cap.js';
+import type { FuncSig, Limits } from '../wasm/types.js';
 import { RestrictedCallback } from './failure.js';
 import { allocatorName, WASI_MODULES, type HostSignatures, type LoadedModule } from './loader.js';
 import { ABI_SPECIFIC_HOST_FUNCTIONS, ALL_ABI_SPECIFIC } from './module-functions.js';
 import { allowedDuringStart, HIGRESS_EXTRAS, type HostProfile } from './profiles.js';
 import type { HostFunction, ProxyHost, ProxyHostOptions } from './proxy/contract.js';
 import { createProxyHost } from './proxy/index.js';
+import { MAX_TABLE_ENTRIES } from './limits.js';
 import { createWasi, type WasiLayer } from './wasi.js';
 
 export type LogSink = (level: string, message: string) => void;
+
+/** What cpp-host reports through ContextBase::error; Envoy logs it at trace level and carries on. */
+export function contextErrorNote(message: string): string {
+  return `smoke: the gateway logs "${message}" (ContextBase::error, at trace level) and the plugin carries on`;
+}
 
 /** Functions cpp-host registers in `env` besides the proxy-wasm ABI. */
 const ENV_EXTRAS: Record<string, { sig: FuncSig; fn: HostFunction }> = {
@@ -80,6 +88,7 @@ export function offeredSignatures(
 ): HostSignatures {
   const wasi = createWasi({
     functions: loaded.profile.wasi,
+    signatures: loaded.profile.wasiSignatures,
     memory: () => new WebAssembly.Memory({ initial: 0 }),
     log: () => undefined,
   });
@@ -87,40 +96,84 @@ export function offeredSignatures(
   return hostTables(loaded.profile, loaded.abi, proxy, wasi).signatures;
 }
 
+/** Host-made memory and tables for the module's imports of them (V8::link), capped. */
+function importedExterns(loaded: LoadedModule): {
+  externs: Map<string, WebAssembly.Memory | WebAssembly.Table>;
+  memory?: WebAssembly.Memory;
+} {
+  const externs = new Map<string, WebAssembly.Memory | WebAssembly.Table>();
+  let memory: WebAssembly.Memory | undefined;
+  const imports = loaded.info.imports;
+  const tables = imports.filter((i) => i.kind === 'table');
+  const tableMax = tableMaximums(
+    [...tables.map((t) => t.limits!), ...loaded.info.tables],
+    MAX_TABLE_ENTRIES,
+  );
+  for (const imp of imports) {
+    const key = `${imp.module}.${imp.name}`;
+    const limits = imp.limits as Limits;
+    if (imp.kind === 'memory') {
+      const maximum = memoryMaximum(limits, loaded.memoryLimitBytes);
+      memory = new WebAssembly.Memory({ initial: limits.min, maximum, shared: limits.shared });
+      externs.set(key, memory);
+    } else if (imp.kind === 'table') {
+      const maximum = tableMax[tables.indexOf(imp)]!;
+      externs.set(key, new WebAssembly.Table({ element: 'anyfunc', initial: limits.min, maximum }));
+    }
+  }
+  return { externs, memory };
+}
+
 export function createVm(loaded: LoadedModule, proxyOptions: ProxyHostOptions, log: LogSink): Vm {
-  const { profile } = loaded;
+  const { profile, info } = loaded;
+  // cpp-host uses the memory the module exports (whatever its name), else the one it imported.
+  const exportedMemory = info.exports.filter((e) => e.kind === 'memory').at(-1)?.name;
+  const { externs, memory: importedMemory } = importedExterns(loaded);
   // Host functions may run during instantiation (a start section), before `instance` exists.
   const created: { instance?: WebAssembly.Instance } = {};
   const memory = () => {
-    const m = created.instance?.exports.memory;
-    return m instanceof WebAssembly.Memory ? m : undefined;
+    const m = exportedMemory ? created.instance?.exports[exportedMemory] : importedMemory;
+    return m instanceof WebAssembly.Memory ? m : importedMemory;
   };
   const fallbackMemory = new WebAssembly.Memory({ initial: 0 });
   const wasi = createWasi({
     functions: profile.wasi,
+    signatures: profile.wasiSignatures,
     memory: () => memory() ?? fallbackMemory,
     log,
+    contextError:
+      profile.kind === 'proxy-wasm'
+        ? (message) => log('warn', contextErrorNote(message))
+        : undefined,
+    pollOneoffEnosys: profile.pollOneoffEnosys,
   });
   const proxy = profile.kind === 'proxy-wasm' ? createProxyHost(proxyOptions) : null;
   const tables = hostTables(profile, loaded.abi, proxy, wasi);
 
   const vm = { restricted: false } as Vm;
   const imports: WebAssembly.Imports = {};
-  for (const imp of loaded.info.imports) {
+  for (const imp of info.imports) {
     const key = `${imp.module}.${imp.name}`;
+    const extern = externs.get(key);
+    if (extern) {
+      (imports[imp.module] ??= {})[imp.name] = extern;
+      continue;
+    }
     const fn = tables.functions.get(key);
     if (!fn) continue; // checkImports already failed the load
-    const allowed = allowedDuringStart(profile, imp.module, imp.name);
-    (imports[imp.module] ??= {})[imp.name] = (...args: (number | bigint)[]) => {
-      if (vm.restricted && !allowed) throw new RestrictedCallback(key);
-      return fn(...args);
-    };
+    // Allowed calls go straight to the host; only the others pay for the check.
+    (imports[imp.module] ??= {})[imp.name] = allowedDuringStart(profile, imp.module, imp.name)
+      ? fn
+      : (...args: (number | bigint)[]) => {
+          if (vm.restricted) throw new RestrictedCallback(key);
+          return fn(...args);
+        };
   }
   const instance = new WebAssembly.Instance(loaded.module, imports);
   created.instance = instance;
   const exports = instance.exports;
   if (proxy) {
-    const alloc = exports[allocatorName(loaded.info)] as ((size: number) => number) | undefined;
+    const alloc = exports[allocatorName(info)] as ((size: number) => number) | undefined;
     proxy.bind({
       memory: () => memory() ?? fallbackMemory,
       allocate: (size) => {

@@ -3,18 +3,32 @@
  * connection resets, stalls and bodies cut short are retried with backoff;
  * anything else (404, 403) fails at once. Proxies and redirects come from
  * @actions/http-client, as on the rest of the runner.
+ *
+ * Bounded like every network read of the project (common/transfer-limits):
+ * the answer's headers must come within the timeout; the body is capped while
+ * it streams (text answers held in memory far lower than archives written to
+ * disk) and must keep a minimum average rate after the timeout, so a mirror
+ * that trickles bytes cannot hold the job; the socket timeout alone only
+ * catches one that goes fully silent.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Log } from '../common/log.js';
+import { BodyTooLarge, TransferBudget } from '../common/transfer-limits.js';
 import type { RetryPolicy } from './types.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, timeoutMs: 60_000 };
+
+/** The Go release listing (a few MB today) and checksums files. */
+export const MAX_TEXT_BYTES = 32 << 20;
+/** Tool archives (Go ~75 MB, TinyGo ~200 MB), streamed to disk. */
+export const MAX_ARCHIVE_BYTES = 1 << 30;
+/** Slowest download we wait for once the timeout has passed: 32 KiB/s on average. */
+const MIN_BYTES_PER_MS = 32.768;
 
 /** The server answered with a status we do not retry (404, 403, ...). */
 export class HttpStatusError extends Error {
@@ -66,14 +80,46 @@ function policyOf(p?: Partial<RetryPolicy>): RetryPolicy {
   return { ...DEFAULT_RETRY, ...p };
 }
 
+/** Resolves with `p`, or rejects as a transient timeout after `ms`; a late answer is discarded. */
+function withDeadline(
+  p: Promise<{ message: IncomingMessage }>,
+  ms: number,
+): Promise<{ message: IncomingMessage }> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Transient(`no answer within ${Math.max(1, Math.round(ms / 1000))} s`));
+    }, ms);
+    p.then(
+      (res) => {
+        clearTimeout(timer);
+        if (late) res.message.destroy();
+        else resolve(res);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
 /** Opens `url`, retrying transient trouble, and hands the 200 body to `consume`. */
 async function withRetries<T>(
   url: string,
   retry: Partial<RetryPolicy> | undefined,
   log: Log,
-  consume: (body: IncomingMessage) => Promise<T>,
+  consume: (body: IncomingMessage, budget: (maxBytes: number) => TransferBudget) => Promise<T>,
 ): Promise<T> {
   const policy = policyOf(retry);
+  const budget = (maxBytes: number) =>
+    new TransferBudget({
+      what: 'the answer',
+      maxBytes,
+      graceMs: policy.timeoutMs,
+      minBytesPerMs: MIN_BYTES_PER_MS,
+    });
   // Loaded on first download (it brings undici): a warm run downloads nothing.
   const { HttpClient } = await import('@actions/http-client');
   const client = new HttpClient('wasm-plugin-ci', [], {
@@ -87,7 +133,7 @@ async function withRetries<T>(
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       let waitMs = policy.baseDelayMs * 2 ** (attempt - 1);
       try {
-        const res = await client.get(url);
+        const res = await withDeadline(client.get(url), policy.timeoutMs);
         const status = res.message.statusCode ?? 0;
         if (status !== 200) {
           res.message.resume();
@@ -100,8 +146,9 @@ async function withRetries<T>(
           }
           throw new HttpStatusError(url, status);
         }
-        return await consume(res.message);
+        return await consume(res.message, budget);
       } catch (err) {
+        if (err instanceof BodyTooLarge) throw new DownloadError(`GET ${url}: ${err.message}`);
         if (!isTransient(err)) throw err;
         lastError = err;
         if (err instanceof Transient && err.retryAfterMs !== undefined) {
@@ -124,18 +171,44 @@ async function withRetries<T>(
   );
 }
 
+/**
+ * Counts every chunk of `body` against `budget` (ending the stream at the cap
+ * or when it falls behind the minimum rate) and hands it on.
+ */
+async function drain(
+  body: IncomingMessage,
+  budget: TransferBudget,
+  onChunk: (chunk: Buffer) => void | Promise<void>,
+): Promise<void> {
+  budget.declared(body.headers['content-length']);
+  const watch = setInterval(() => {
+    const slow = budget.behind();
+    if (slow) body.destroy(slow);
+  }, budget.checkEveryMs);
+  try {
+    for await (const chunk of body) {
+      budget.add((chunk as Buffer).length);
+      await onChunk(chunk as Buffer);
+    }
+  } catch (err) {
+    body.destroy();
+    throw err;
+  } finally {
+    clearInterval(watch);
+  }
+}
+
 export async function fetchText(
   url: string,
   retry: Partial<RetryPolicy> | undefined,
   log: Log,
+  maxBytes = MAX_TEXT_BYTES,
 ): Promise<string> {
-  return withRetries(url, retry, log, async (body) => {
+  return withRetries(url, retry, log, async (body, budget) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-    checkLength(
-      body,
-      chunks.reduce((n, c) => n + c.length, 0),
-    );
+    const counted = budget(maxBytes);
+    await drain(body, counted, (chunk) => void chunks.push(chunk));
+    checkLength(body, counted.bytes);
     return Buffer.concat(chunks).toString('utf8');
   });
 }
@@ -164,30 +237,44 @@ export interface DownloadedFile {
 export async function downloadFile(
   url: string,
   file: string,
-  options: { retry?: Partial<RetryPolicy>; log: Log; progressBytes?: number; label: string },
+  options: {
+    retry?: Partial<RetryPolicy>;
+    log: Log;
+    progressBytes?: number;
+    label: string;
+    maxBytes?: number;
+  },
 ): Promise<DownloadedFile> {
   const { log } = options;
   try {
-    return await withRetries(url, options.retry, log, async (body) => {
+    return await withRetries(url, options.retry, log, async (body, budget) => {
       const hash = createHash('sha256');
       const total = Number(body.headers['content-length']) || 0;
       const progressEvery = options.progressBytes ?? 32 << 20;
-      let size = 0;
+      const counted = budget(options.maxBytes ?? MAX_ARCHIVE_BYTES);
       let nextReport = progressEvery;
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          if (total > progressEvery && size >= nextReport) {
-            nextReport += progressEvery;
-            log.info(`${options.label}: ${mib(size)} of ${mib(total)} MiB`);
-          }
-          done(null, chunk);
-        },
+      const out = createWriteStream(file);
+      const written = new Promise<void>((resolve, reject) => {
+        out.on('finish', resolve);
+        out.on('error', reject);
       });
-      await pipeline(body, meter, createWriteStream(file));
-      checkLength(body, size);
-      return { file, sha256: hash.digest('hex'), size };
+      written.catch(() => undefined); // awaited below; a disk error must not go unhandled meanwhile
+      try {
+        await drain(body, counted, async (chunk) => {
+          hash.update(chunk);
+          if (total > progressEvery && counted.bytes >= nextReport) {
+            nextReport += progressEvery;
+            log.info(`${options.label}: ${mib(counted.bytes)} of ${mib(total)} MiB`);
+          }
+          // the disk's pace, not the network's: nothing piles up in memory
+          if (!out.write(chunk)) await Promise.race([once(out, 'drain'), written]);
+        });
+      } finally {
+        out.end();
+        await written;
+      }
+      checkLength(body, counted.bytes);
+      return { file, sha256: hash.digest('hex'), size: counted.bytes };
     });
   } catch (err) {
     await rm(file, { force: true });

@@ -13,7 +13,7 @@ import { downloadFile } from './http.js';
 import { notFoundAsInput, type ToolPlan } from './plan.js';
 import { toolCacheKey } from './run-cache.js';
 import { commit, isComplete, stagingDir, toolCacheEntry } from './tool-cache.js';
-import type { PendingSave, RunnerEnv, ToolName } from './types.js';
+import type { PendingSave, PlannedTool, RunnerEnv, ToolName } from './types.js';
 
 export class ChecksumMismatchError extends Error {
   constructor(url: string, expected: string, actual: string, source: string) {
@@ -22,6 +22,16 @@ export class ChecksumMismatchError extends Error {
     );
     this.name = 'ChecksumMismatchError';
   }
+}
+
+/** Exactly what the archive was checked against: never more than was checked. */
+function checksumClaim(source: PlannedTool): string {
+  if (!source.sha256) return 'NOT verified';
+  const claim = `sha256 verified against ${source.checksumSource}`;
+  return source.checksumFromSameMirror
+    ? `${claim}; not an independent check: that mirror serves the archive too ` +
+        `(give ${source.tool}-sha256 to compare with a value it does not control)`
+    : claim;
 }
 
 /** Where the binaries sit inside an installation, and one that must exist. */
@@ -103,7 +113,7 @@ async function download(
     }
     log.info(
       `${label}: ${(got.size / (1 << 20)).toFixed(1)} MiB in ${Date.now() - started} ms, ` +
-        (source.sha256 ? `sha256 verified (${source.checksumSource})` : 'NOT verified'),
+        checksumClaim(source),
     );
     staged = await stagingDir(entry);
     await extractTarGz(archive, staged, source.strip, source.archiveName);

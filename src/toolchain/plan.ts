@@ -20,6 +20,7 @@ import { fetchText, HttpStatusError } from './http.js';
 import { PINNED_SHA256 } from './pinned-checksums.js';
 import {
   baseUrlFor,
+  DEFAULT_BASE_URLS,
   binaryenArchiveName,
   binaryenArchiveUrl,
   goArchiveUrl,
@@ -122,6 +123,34 @@ function checkSha(value: string, where: string): string {
   return v;
 }
 
+/**
+ * Go and ORAS: the user's sha256 when given (a value no mirror controls),
+ * else the publisher's own listing or checksums file fetched from `base`.
+ * That is what Go's own golang.org/dl does (the .sha256 from the server the
+ * archive comes from) and more than actions/setup-go does (no check at all,
+ * also with go-download-base-url). From a mirror, both the archive and its
+ * listing come from the mirror: the check then proves the transfer, not the
+ * publisher, and is labelled so instead of claiming go.dev.
+ */
+function givenOr(
+  tool: 'go' | 'oras',
+  request: ToolchainRequest,
+  versionsOfTool: number,
+): Pick<PlannedTool, 'sha256' | 'checksumSource'> | undefined {
+  const given = request.sha256?.[tool];
+  if (!given) return undefined;
+  if (versionsOfTool > 1)
+    throw new InputError(
+      `${tool}-sha256: one checksum given but ${versionsOfTool} ${tool} versions requested`,
+    );
+  return { sha256: checkSha(given, `${tool}-sha256`), checksumSource: `the ${tool}-sha256 input` };
+}
+
+/** Whether `base` is the tool's own download site rather than a mirror or a base URL of the user's. */
+function fromPublisher(tool: ToolName, base: string): boolean {
+  return base === DEFAULT_BASE_URLS[tool];
+}
+
 /** TinyGo and binaryen: user checksum, else the pinned table, else an explicit opt-out. */
 function pinnedOrGiven(
   tool: 'tinygo' | 'wasm-opt',
@@ -138,10 +167,13 @@ function pinnedOrGiven(
         `${tool}-sha256: one checksum given but ${versionsOfTool} ${tool} versions requested`,
       );
     }
-    return { sha256: checkSha(given, `${tool}-sha256`), checksumSource: `input ${tool}-sha256` };
+    return {
+      sha256: checkSha(given, `${tool}-sha256`),
+      checksumSource: `the ${tool}-sha256 input`,
+    };
   }
   const pinned = PINNED_SHA256[archiveName];
-  if (pinned) return { sha256: pinned, checksumSource: 'pinned table' };
+  if (pinned) return { sha256: pinned, checksumSource: 'the pinned table' };
   if (request.allowUnverifiedDownloads) {
     log.warn(
       `${tool} ${version}: no known checksum for ${archiveName}; installing UNVERIFIED (allow-unverified-downloads)`,
@@ -192,6 +224,7 @@ export async function resolveVersions(
     return parseGoListing(await fetchText(url, env.retry, log), url);
   });
   const goPlans: ToolPlan[] = [];
+  const goVersions = new Set(wishes.go.map((w) => w.spec.trim())).size;
   for (const wish of wishes.go) {
     const kind = classifyGoSpec(wish.spec, wish.where).kind;
     const version =
@@ -206,13 +239,22 @@ export async function resolveVersions(
       source: async () => {
         const release = resolveGoSpec(version, await listing(), wish.where);
         const file = goArchiveFor(release, os, arch);
+        const listed = goListingUrl(goBase);
+        const check = givenOr('go', request, goVersions) ?? {
+          sha256: file.sha256.toLowerCase(),
+          ...(fromPublisher('go', goBase)
+            ? { checksumSource: `the go.dev release listing (${listed})` }
+            : {
+                checksumSource: `the release listing served by the same mirror (${listed})`,
+                checksumFromSameMirror: true,
+              }),
+        };
         return {
           tool: 'go',
           version,
           url: goArchiveUrl(goBase, file.filename),
           archiveName: file.filename,
-          sha256: file.sha256.toLowerCase(),
-          checksumSource: 'go.dev release listing',
+          ...check,
           strip: 1,
           binSubdir: 'bin',
         };
@@ -257,9 +299,10 @@ export async function resolveVersions(
   }
 
   const orasBase = baseUrlFor('oras', request);
-  for (const version of new Set(
+  const orasVersions = new Set(
     wishes.oras.map((w) => normaliseExactVersion('oras', w.spec, w.where)),
-  )) {
+  );
+  for (const version of orasVersions) {
     const archiveName = orasArchiveName(version, os, arch);
     plans.push({
       tool: 'oras',
@@ -267,6 +310,17 @@ export async function resolveVersions(
       semver: version,
       where: INPUT_NAMES.oras,
       source: async () => {
+        const given = givenOr('oras', request, orasVersions.size);
+        const url = orasArchiveUrl(orasBase, version, os, arch);
+        const layout = {
+          tool: 'oras' as const,
+          version,
+          url,
+          archiveName,
+          strip: 0,
+          binSubdir: '.',
+        };
+        if (given) return { ...layout, ...given };
         const sumsUrl = orasChecksumsUrl(orasBase, version);
         const sums = await notFoundAsInput(`oras ${version}`, () =>
           fetchText(sumsUrl, env.retry, log),
@@ -275,14 +329,14 @@ export async function resolveVersions(
         if (!sha256)
           throw new Error(`oras ${version}: ${sumsUrl} lists no checksum for ${archiveName}`);
         return {
-          tool: 'oras',
-          version,
-          url: orasArchiveUrl(orasBase, version, os, arch),
-          archiveName,
+          ...layout,
           sha256,
-          checksumSource: sumsUrl,
-          strip: 0,
-          binSubdir: '.',
+          ...(fromPublisher('oras', orasBase)
+            ? { checksumSource: `the release's checksums file (${sumsUrl})` }
+            : {
+                checksumSource: `the checksums file served by the same mirror (${sumsUrl})`,
+                checksumFromSameMirror: true,
+              }),
         };
       },
     });

@@ -73,8 +73,13 @@ export interface PlannedTool {
   archiveName: string;
   /** Expected sha256 (hex), or undefined when the user allowed unverified downloads. */
   sha256?: string;
-  /** Where the checksum came from: go.dev listing, checksums file, pinned table, input. */
+  /** Where the checksum came from, as the log names it ("the go-sha256 input", "the pinned table", ...). */
   checksumSource: string;
+  /**
+   * True when the checksum came from the same place as the archive (a mirror
+   * serving both): it proves the transfer, not the publisher, and the log says so.
+   */
+  checksumFromSameMirror?: boolean;
   /** Leading path components to drop (go/, tinygo/, binaryen-version_N/). */
   strip: number;
   /** Relative path of the directory holding the binaries inside the install. */

@@ -1,7 +1,8 @@
 /**
- * Caps the maximum of the module's own linear memory, so `memory.grow` fails
- * inside the guest past the limit instead of taking the runner's memory.
- * The memory section is re-encoded with max = min(existing max, cap).
+ * Caps what a module's own memories and tables may grow to, so `memory.grow`
+ * and `table.grow` fail inside the guest past the limit instead of taking
+ * the runner's memory. The memory and table sections are re-encoded with
+ * max = min(existing max, cap); a minimum already past a cap is refused.
  */
 import { PluginFailure } from '../common/errors.js';
 import { readModule } from './reader.js';
@@ -27,47 +28,130 @@ function encodeLimits(l: Limits): number[] {
 
 const mib = (bytes: number) => `${Math.round((bytes / (1 << 20)) * 100) / 100} MiB`;
 
+/** A minimum past a cap: which limit, and the text saying so. */
+export class LimitFailure extends PluginFailure {
+  constructor(
+    readonly limit: 'memory' | 'tables',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Caps {
+  /** Linear memory, per memory. */
+  memoryBytes: number;
+  /** Entries in all tables together (imported ones included). */
+  tableEntries: number;
+}
+
 export interface CappedModule {
   bytes: Uint8Array;
   /**
-   * How far everything after the memory section moved (code offsets in V8
-   * stack frames refer to the capped bytes; subtract this for the file's own).
+   * How far everything after the rewritten sections moved (code offsets in
+   * V8 stack frames refer to the capped bytes; subtract this for the file's own).
    */
   offsetDelta: number;
 }
 
+/** The largest each table may grow to, so that all together stay within `budget`. */
+export function tableMaximums(tables: Limits[], budget: number): number[] {
+  const declared = tables.reduce((sum, t) => sum + t.min, 0);
+  if (declared > budget) {
+    throw new LimitFailure(
+      'tables',
+      `the module's tables declare ${declared} entries in all; the smoke test allows ${budget} (V8 keeps every entry on its heap)`,
+    );
+  }
+  const share = tables.length ? Math.floor((budget - declared) / tables.length) : 0;
+  return tables.map((t) => Math.min(t.max ?? Infinity, t.min + share));
+}
+
+/** The largest a memory may grow to, in pages; refuses a minimum past the cap. */
+export function memoryMaximum(m: Limits, limitBytes: number): number {
+  const capPages = Math.floor(limitBytes / WASM_PAGE);
+  if (m.min > capPages) {
+    throw new LimitFailure(
+      'memory',
+      `linear memory minimum of ${mib(m.min * WASM_PAGE)} exceeds the memory limit of ${mib(limitBytes)}`,
+    );
+  }
+  return m.max === undefined ? capPages : Math.min(m.max, capPages);
+}
+
 /**
- * Returns `bytes` with every defined memory's maximum lowered to `limitBytes`.
- * Fails (PluginFailure, naming the limit) when a minimum already exceeds it.
+ * Returns `bytes` with every defined memory's and table's maximum lowered to
+ * the caps (imported ones are created by the host with the same caps).
+ * Throws LimitFailure when a minimum already exceeds a cap.
  */
-export function capMemory(
+export function capModule(
   bytes: Uint8Array,
   file: string,
-  limitBytes: number,
+  caps: Caps,
   info: ModuleInfo = readModule(bytes, file),
 ): CappedModule {
-  const section = info.sections.find((s) => s.id === 5);
-  if (!section || info.memories.length === 0) return { bytes, offsetDelta: 0 };
-  const capPages = Math.floor(limitBytes / WASM_PAGE);
-  const payload: number[] = [...leb(info.memories.length)];
-  for (const m of info.memories) {
-    if (m.min > capPages) {
-      throw new PluginFailure(
-        `${file}: linear memory minimum of ${mib(m.min * WASM_PAGE)} exceeds the memory limit of ${mib(limitBytes)}`,
-      );
-    }
-    const max = m.max === undefined ? capPages : Math.min(m.max, capPages);
-    payload.push(...encodeLimits({ ...m, max }));
-  }
-  const head = [5, ...leb(payload.length)];
-  const out = new Uint8Array(
-    bytes.length - (section.end - section.start) + head.length + payload.length,
+  const importedTables = info.imports.filter((i) => i.kind === 'table').map((i) => i.limits!);
+  const tableMax = tableMaximums([...importedTables, ...info.tables], caps.tableEntries).slice(
+    importedTables.length,
   );
-  out.set(bytes.subarray(0, section.start), 0);
-  out.set(head, section.start);
-  out.set(payload, section.start + head.length);
-  out.set(bytes.subarray(section.end), section.start + head.length + payload.length);
+  for (const i of info.imports) if (i.kind === 'memory') memoryMaximum(i.limits!, caps.memoryBytes);
+  const rewrites: { start: number; end: number; bytes: number[] }[] = [];
+  const tableSection = info.sections.find((s) => s.id === 4);
+  if (tableSection && info.tables.length) {
+    // Every entry is a reference type byte, then limits; the reader kept the limits only.
+    const types = tableTypes(bytes, tableSection.payloadStart, info.tables.length);
+    const payload = [...leb(info.tables.length)];
+    info.tables.forEach((t, i) =>
+      payload.push(types[i]!, ...encodeLimits({ ...t, max: tableMax[i] })),
+    );
+    rewrites.push({
+      start: tableSection.start,
+      end: tableSection.end,
+      bytes: [4, ...leb(payload.length), ...payload],
+    });
+  }
+  const memorySection = info.sections.find((s) => s.id === 5);
+  if (memorySection && info.memories.length) {
+    const payload = [...leb(info.memories.length)];
+    for (const m of info.memories)
+      payload.push(...encodeLimits({ ...m, max: memoryMaximum(m, caps.memoryBytes) }));
+    rewrites.push({
+      start: memorySection.start,
+      end: memorySection.end,
+      bytes: [5, ...leb(payload.length), ...payload],
+    });
+  }
+  if (rewrites.length === 0) return { bytes, offsetDelta: 0 };
+  const size = rewrites.reduce((n, r) => n - (r.end - r.start) + r.bytes.length, bytes.length);
+  const out = new Uint8Array(size);
+  let from = 0;
+  let to = 0;
+  for (const r of rewrites) {
+    out.set(bytes.subarray(from, r.start), to);
+    to += r.start - from;
+    out.set(r.bytes, to);
+    to += r.bytes.length;
+    from = r.end;
+  }
+  out.set(bytes.subarray(from), to);
   return { bytes: out, offsetDelta: out.length - bytes.length };
+}
+
+/** The reference type byte of each table entry (the section was validated by the reader). */
+function tableTypes(bytes: Uint8Array, payloadStart: number, count: number): number[] {
+  let at = payloadStart;
+  const skipLeb = () => {
+    while (bytes[at++]! & 0x80);
+  };
+  skipLeb(); // count
+  const types: number[] = [];
+  for (let i = 0; i < count; i++) {
+    types.push(bytes[at++]!);
+    const flags = bytes[at++]!;
+    skipLeb(); // min
+    if (flags & 1) skipLeb(); // max
+  }
+  return types;
 }
 
 export { mib as formatMiB };

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../../src/common/errors.js';
 import { dockerCredentials } from '../../src/oci/docker-config.js';
 
 function configDir(config: object): string {
@@ -54,5 +55,19 @@ describe('docker config.json credentials', () => {
     expect(
       await dockerCredentials('reg.example', { DOCKER_CONFIG: join(tmpdir(), 'wpci-none-xyz') }),
     ).toBeUndefined();
+  });
+
+  it('a malformed config.json is named, and nothing of its text is quoted (it holds credentials)', async () => {
+    const secret = Buffer.from('me:hunter2-Secret').toString('base64');
+    const dir = mkdtempSync(join(tmpdir(), 'wpci-docker-'));
+    // unquoted value: V8's own message would quote the text around it
+    writeFileSync(join(dir, 'config.json'), `{"auths":{"reg.example":{"auth":${secret}}}}`);
+    const err = await dockerCredentials('reg.example', { DOCKER_CONFIG: dir }).catch(
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toBe(`${join(dir, 'config.json')} is not valid JSON`);
+    for (let i = 0; i + 6 <= secret.length; i++)
+      expect((err as Error).message).not.toContain(secret.slice(i, i + 6));
   });
 });

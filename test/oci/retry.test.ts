@@ -19,7 +19,7 @@ describe('retry policy', () => {
     expect([400, 401, 403, 404, 415].some(isRetryableStatus)).toBe(false);
     expect(isRetryableError(new TypeError('fetch failed'))).toBe(true);
     expect(isRetryableError(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
-    expect(isRetryableError(new RequestTimeout('PUT', '/v2/x/manifests/1', 1000))).toBe(true);
+    expect(isRetryableError(new RequestTimeout('PUT /v2/x/manifests/1', 1000))).toBe(true);
     expect(isRetryableError(new Error('bad manifest'))).toBe(false);
   });
 });

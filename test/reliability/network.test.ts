@@ -8,12 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { memoryLog } from '../../src/common/log.js';
 import { setupToolchains } from '../../src/toolchain/index.js';
 import type { RunnerEnv } from '../../src/toolchain/types.js';
 import { cli } from '../support/cli.js';
-import { spawnCli } from './spawn-cli.js';
+import { maxRssMiB, spawnCli } from './spawn-cli.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { buildFixture } from '../support/go-fixtures.js';
 import { startMirror, type Mirror } from '../support/mirror.js';
@@ -21,6 +22,13 @@ import { startRegistry, type TestRegistry } from '../support/registry.js';
 import { ReliabilityTable } from '../support/reliability-table.js';
 import { halfWrittenToolCache, listTree, STACK_LINE, stagingLeft, tempDir } from './helpers.js';
 import { startSlowProxy, type SlowProxy } from './slow-proxy.js';
+import {
+  bearerChallenge,
+  endlessAnswer,
+  forward,
+  startHostileNet,
+  type HostileNet,
+} from '../oci/hostile-server.js';
 
 const table = new ReliabilityTable('network');
 const tmp = tempDir('wpci-rel-net-');
@@ -428,5 +436,283 @@ describe('registry calls', () => {
     expect(res.run.stderr).toMatch(/no answer within \d+ s; retrying/);
     expect(res.run.code).toBe(0);
     expect(tags.sort()).toEqual(['1.0.0', 'latest']);
+  }, 60_000);
+});
+
+/**
+ * Hostile registries through the CLI as users run it (issue #12 items 2 and
+ * 11): a registry that puts uploads on another host, loops its tags-list
+ * pagination, or sends bodies without end. Each row: what the user sees
+ * (exit code, time, the process's peak RSS) and what the other host got.
+ */
+describe('hostile registry, through the CLI', () => {
+  const SECRET = 'pw-Net-Hostile-42';
+  let reg: TestRegistry;
+  let net: HostileNet;
+  let wasm: string;
+
+  beforeAll(async () => {
+    mkdirSync(join(tmp.dir, 'hostile'), { recursive: true });
+    wasm = join(tmp.dir, 'hostile', 'plugin.wasm');
+    copyFileSync(await buildFixture('healthy'), wasm);
+    reg = await startRegistry('anonymous');
+    net = await startHostileNet();
+  }, 300_000);
+  afterAll(async () => {
+    await net?.close();
+    await reg?.stop();
+  });
+
+  const env = (withCredentials: boolean) => ({
+    PATH: process.env.PATH,
+    HOME: tmp.dir,
+    ...(withCredentials ? { WPCI_REGISTRY_USERNAME: 'ci', WPCI_REGISTRY_PASSWORD: SECRET } : {}),
+  });
+  const basic = `Basic ${Buffer.from(`ci:${SECRET}`).toString('base64')}`;
+  const mib = (n: number) => Math.floor(n / (1 << 20));
+
+  /** The front of the real registry: Basic auth required, then forwarded; `rewrite` may alter answers. */
+  function front(
+    rewrite: (req: IncomingMessage, h: Record<string, string>) => Record<string, string>,
+  ) {
+    net.reset();
+    net.registry.handle((req, res, _body, raw) => {
+      if (req.headers.authorization !== basic)
+        return void res.writeHead(401, { 'www-authenticate': 'Basic realm="front"' }).end();
+      return forward(req, res, raw, reg.url, (h) => rewrite(req, h));
+    });
+    // another host, forwarding without asking for credentials (an upload or CDN host)
+    net.other.handle((req, res, _body, raw) => forward(req, res, raw, reg.url));
+  }
+
+  async function tagsOf(repo: string): Promise<string[]> {
+    const res = await fetch(`${reg.url}/v2/${repo}/tags/list`);
+    if (res.status === 404) return [];
+    return ((await res.json()) as { tags: string[] | null }).tags ?? [];
+  }
+
+  it('registry: upload Location on another host, credentials in env', async () => {
+    front((_req, h) =>
+      h.location?.includes('/blobs/uploads/')
+        ? { ...h, location: new URL(h.location, reg.url).href.replace(reg.url, net.other.url) }
+        : h,
+    );
+    const repo = 'hostile/relocated';
+    const run = await spawnCli(
+      ['push', wasm, '--ref', `${net.registry.host}/${repo}:1.0.0`, '--json'],
+      { cwd: tmp.dir, env: env(true), killAfterMs: 60_000 },
+    );
+    const elsewhere = net.seen.filter((s) => s.host === net.other.host);
+    const leaked = elsewhere.filter((s) => s.authorization || s.url.includes(SECRET));
+    const tags = await tagsOf(repo);
+    table.add({
+      fault: 'registry: upload Location on another host (credentials given)',
+      tries: 1,
+      survived: run.code === 0 && leaked.length === 0 && elsewhere.length > 0 ? 1 : 0,
+      dataLost: leaked.length
+        ? `${leaked.length} request(s) with credentials to another host`
+        : 'none',
+      note: `exit ${run.code}, ${run.ms} ms; ${elsewhere.length} upload request(s) to the other host, ${leaked.length} with credentials`,
+    });
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    if (run.code !== 0) throw new Error(`exit ${run.code}:\n${run.stderr}`);
+    expect(elsewhere.some((s) => s.method === 'PUT')).toBe(true);
+    expect(leaked).toEqual([]);
+    expect(tags).toEqual(['1.0.0']);
+  }, 90_000);
+
+  it('registry: tags-list Link rel=next pointing at itself', async () => {
+    front((_req, h) => h);
+    // the front answers the tags list itself: one page, whose next page is itself
+    const forwarding = net.registry;
+    const pass = (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
+      if (req.headers.authorization !== basic)
+        return void res.writeHead(401, { 'www-authenticate': 'Basic realm="front"' }).end();
+      if (req.url!.includes('/tags/list')) {
+        const page = JSON.stringify({ name: 'hostile/loop', tags: ['0.9.0'] });
+        return void res
+          .writeHead(200, { 'content-type': 'application/json', link: `<${req.url}>; rel="next"` })
+          .end(page);
+      }
+      return forward(req, res, raw, reg.url);
+    };
+    forwarding.handle((req, res, _body, raw) => pass(req, res, raw));
+    const repo = 'hostile/loop';
+    const run = await spawnCli(
+      ['push', wasm, '--ref', `${net.registry.host}/${repo}:1.0.0,latest`, '--version', '1.0.0'],
+      { cwd: tmp.dir, env: env(true), killAfterMs: 60_000 },
+    );
+    const listed = net.seen.filter((s) => s.url.includes('/tags/list')).length;
+    const tags = await tagsOf(repo);
+    table.add({
+      fault: 'registry: tags-list Link rel=next to itself',
+      tries: 1,
+      survived: run.code === 1 && listed <= 2 && tags.length === 0 ? 1 : 0,
+      dataLost: tags.length ? `tags left: ${tags.join(',')}` : 'none',
+      note: `exit ${run.code} in ${run.ms} ms after ${listed} tags-list request(s)`,
+    });
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).toMatch(/pagination loops/);
+    expect(run.code).toBe(1);
+    expect(listed).toBeLessThanOrEqual(2);
+    expect(tags).toEqual([]);
+  }, 90_000);
+
+  /**
+   * `verify` against the hostile net as armed; one row: the run must exit 1
+   * naming `limit` (the cap), with `server` having sent less than `maxSent`.
+   */
+  async function endlessVerify(
+    fault: string,
+    limit: RegExp,
+    server: () => number,
+    maxSent: number,
+  ) {
+    const run = await spawnCli(['verify', `${net.registry.host}/hostile/p:1.0.0`], {
+      cwd: tmp.dir,
+      env: env(false),
+      killAfterMs: 60_000,
+    });
+    const sent = server();
+    table.add({
+      fault,
+      tries: 1,
+      survived: run.code === 1 && limit.test(run.stderr) && sent < maxSent ? 1 : 0,
+      dataLost: 'none',
+      note: `exit ${run.code} in ${run.ms} ms, peak RSS ${maxRssMiB(run) ?? '?'} MiB, ${mib(sent)} MiB sent before the client hung up`,
+    });
+    expect(run.stderr).toMatch(limit);
+    expect(run.code).toBe(1);
+    expect(sent).toBeLessThan(maxSent);
+  }
+
+  it('registry: endless manifest (no Content-Length)', async () => {
+    net.reset();
+    net.registry.handle(
+      endlessAnswer(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, 2 ** 31),
+    );
+    await endlessVerify(
+      'registry: endless manifest (verify)',
+      /manifest .* over the 4 MiB limit/,
+      () => net.registry.bytesSent,
+      16 << 20,
+    );
+  }, 90_000);
+
+  it('registry: endless blob without Content-Length', async () => {
+    net.reset();
+    const layer = `sha256:${'c'.repeat(64)}`;
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: layer, size: 2 },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 100 },
+      ],
+    });
+    const blob = endlessAnswer(200, { 'content-type': 'application/octet-stream' }, 2 ** 31);
+    net.registry.handle((req, res) =>
+      req.url!.includes('/manifests/')
+        ? void res
+            .writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' })
+            .end(manifest)
+        : blob(req, res),
+    );
+    // the cap is the gateway's own: 256 MiB of wasm
+    await endlessVerify(
+      'registry: endless blob without Content-Length (verify)',
+      /over the 256 MiB limit/,
+      () => net.registry.bytesSent,
+      272 << 20,
+    );
+  }, 90_000);
+
+  it('token realm: endless token response', async () => {
+    net.reset();
+    net.registry.handle(bearerChallenge(`${net.realm.url}/token`));
+    net.realm.handle(endlessAnswer(200, { 'content-type': 'application/json' }, 2 ** 31));
+    await endlessVerify(
+      'token realm: endless token response (verify)',
+      /token response .* over the 128 KiB limit/,
+      () => net.realm.bytesSent,
+      16 << 20,
+    );
+  }, 90_000);
+});
+
+/** A download mirror that never ends or trickles (issue #12 item 11, toolchain downloads). */
+describe('hostile download mirror', () => {
+  let net: HostileNet;
+  let n = 0;
+  beforeAll(async () => {
+    net = await startHostileNet();
+  });
+  afterAll(async () => net?.close());
+
+  function env(): RunnerEnv {
+    const root = join(tmp.dir, `hostile-dl-${++n}`);
+    return {
+      os: 'linux',
+      arch: 'amd64',
+      toolCacheDir: join(root, 'tools'),
+      tempDir: join(root, 'tmp'),
+      retry: { attempts: 3, baseDelayMs: 20, timeoutMs: 500 },
+    };
+  }
+
+  async function setup(request: Parameters<typeof setupToolchains>[0], e: RunnerEnv) {
+    const started = Date.now();
+    const err = await setupToolchains(request, e, memoryLog()).then(
+      () => undefined,
+      (x: unknown) => x as Error,
+    );
+    return { err, ms: Date.now() - started };
+  }
+
+  it('download: Go release listing without end', async () => {
+    net.reset();
+    net.registry.handle(endlessAnswer(200, { 'content-type': 'application/json' }, 2 ** 31));
+    const e = env();
+    const { err, ms } = await setup({ go: '1.24.x', mirror: net.registry.url }, e);
+    const sent = net.registry.bytesSent;
+    const ok = /over the 32 MiB limit/.test(err?.message ?? '') && sent < 48 << 20;
+    table.add({
+      fault: 'download: Go release listing without end',
+      tries: 1,
+      survived: ok ? 1 : 0,
+      dataLost: listTree(e.toolCacheDir).join(', ') || 'none',
+      note: `failed in ${ms} ms after ${Math.floor(sent / (1 << 20))} MiB (cap 32 MiB)`,
+    });
+    expect(err?.message).toMatch(/over the 32 MiB limit/);
+    expect(sent).toBeLessThan(48 << 20);
+  }, 60_000);
+
+  it('download: archive trickling in below 32 KiB/s', async () => {
+    net.reset();
+    net.registry.handle(async (_req, res) => {
+      res.writeHead(200, { 'content-length': String(8 << 20) });
+      for (let i = 0; i < 400 && !res.destroyed; i++) {
+        res.write(Buffer.alloc(64));
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      res.end();
+    });
+    const e = env();
+    const { err, ms } = await setup(
+      { tinygo: '0.99.7', sha256: { tinygo: 'a'.repeat(64) }, mirror: net.registry.url },
+      e,
+    );
+    const left = [...halfWrittenToolCache(e.toolCacheDir), ...listTree(e.tempDir)];
+    const ok = /too slow/.test(err?.message ?? '') && ms < 10_000 && left.length === 0;
+    table.add({
+      fault: 'download: archive trickling below 32 KiB/s (never idle)',
+      tries: 1,
+      survived: ok ? 1 : 0,
+      dataLost: left.join(', ') || 'none',
+      note: `failed after 3 attempts in ${ms} ms (0.5 s timeout)`,
+    });
+    expect(err?.message).toMatch(/after 3 attempts: .*too slow/);
+    expect(ms).toBeLessThan(10_000);
+    expect(left).toEqual([]);
   }, 60_000);
 });

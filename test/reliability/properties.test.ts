@@ -83,7 +83,16 @@ describe('image references', () => {
           expect(ref.tags.length > 0 || ref.digest !== undefined).toBe(true);
         } catch (err) {
           expect(err).toBeInstanceOf(InputError);
-          expect((err as Error).message).toContain(`'${text}'`);
+          // With an '@', only what follows the last one is quoted: what precedes
+          // may be a password (issue #12 item 4).
+          const input = text.trim().replace(/^oci:\/\//, '');
+          const at = input.lastIndexOf('@');
+          expect((err as Error).message).toContain(
+            at >= 0 ? `@${input.slice(at + 1)}'` : `'${text}'`,
+          );
+          // nothing before that '@' is quoted
+          const quoted = /reference '(.*)': /s.exec((err as Error).message)?.[1] ?? '';
+          if (at >= 0) expect(quoted).toMatch(/^(<credentials>|…)@/);
         }
       },
       2000,

@@ -28,6 +28,7 @@ describe('smoke command', () => {
     });
     expect(Object.keys(report).sort()).toEqual([
       'abi',
+      'activity',
       'entry',
       'error',
       'host',

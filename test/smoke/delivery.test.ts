@@ -5,13 +5,14 @@ import { runSmoke } from '../../src/smoke/index.js';
 import { watFixture } from '../support/wat.js';
 
 describe('lifecycle delivery', () => {
-  it('delivers proxy_on_queue_ready after an enqueue, once per VM', async () => {
+  it('delivers proxy_on_queue_ready for each enqueue to the thread-local VM', async () => {
     const r = await runSmoke(await watFixture('queue-and-config'), {
       pluginConfig: '{"a":1}',
       file: 'queue-and-config.wasm',
     });
     expect(r.ok).toBe(true);
-    expect(r.phases.filter((p) => p.name === 'queue_ready')).toHaveLength(2); // canary + worker
+    // the canary's enqueue and the worker's, both to the worker (SharedQueue::enqueue)
+    expect(r.phases.filter((p) => p.name === 'queue_ready')).toHaveLength(2);
     expect(r.logs.filter((l) => l.message === 'queue ready')).toHaveLength(2);
   });
 

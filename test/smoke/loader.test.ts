@@ -167,11 +167,15 @@ describe('start', () => {
       (func $abi (export "proxy_abi_version_0_2_0"))
       (func $ctor unreachable) (start $ctor))`);
     const r = await runSmoke(bytes);
+    // V8::link's wording; V8's reason goes to the log
     expect(r.error).toMatchObject({
       phase: 'canary.start',
-      message: 'Failed to instantiate Wasm module: Uncaught RuntimeError: unreachable',
+      message: 'Failed to create new Wasm instance',
     });
     expect(r.error?.backtrace.map((f) => f.name)).toEqual(['ctor']);
+    expect(r.logs.map((l) => l.message)).toContain(
+      'smoke: V8 could not instantiate the module: unreachable',
+    );
   });
 
   it('fails when proxy_on_vm_start returns false', async () => {

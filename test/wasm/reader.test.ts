@@ -1,8 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { InputError, PluginFailure } from '../../src/common/errors.js';
-import { capMemory, formatSig, readModule, WASM_PAGE } from '../../src/wasm/index.js';
+import { InputError } from '../../src/common/errors.js';
+import {
+  capModule,
+  formatSig,
+  LimitFailure,
+  readModule,
+  WASM_PAGE,
+  type Caps,
+} from '../../src/wasm/index.js';
+
+const TABLES = 10_000_000;
+const capMemory = (bytes: Uint8Array, file: string, memoryBytes: number) =>
+  capModule(bytes, file, { memoryBytes, tableEntries: TABLES } satisfies Caps);
 import { buildFixture } from '../support/go-fixtures.js';
 import { compileWat, watFixture } from '../support/wat.js';
 
@@ -124,7 +135,7 @@ describe('readModule', () => {
   });
 });
 
-describe('capMemory', () => {
+describe('capModule', () => {
   it('lowers the maximum so memory.grow fails past the cap', async () => {
     const bytes = await compileWat(`(module (memory (export "memory") 1)
       (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`);
@@ -150,8 +161,39 @@ describe('capMemory', () => {
   it('fails naming the limit when the minimum exceeds it', async () => {
     const bytes = await watFixture('memory-min');
     expect(() => capMemory(bytes, 'big.wasm', 256 << 20)).toThrow(
-      new PluginFailure(
-        'big.wasm: linear memory minimum of 300 MiB exceeds the memory limit of 256 MiB',
+      new LimitFailure(
+        'memory',
+        'linear memory minimum of 300 MiB exceeds the memory limit of 256 MiB',
+      ),
+    );
+  });
+
+  it('lowers table maximums so all tables together stay within the budget', async () => {
+    const bytes = await compileWat(`(module (table 10 funcref) (table 20 100 funcref) (memory 1)
+      (func (export "grow") (result i32) (table.grow 0 (ref.null func) (i32.const 1000))))`);
+    const { bytes: capped, offsetDelta } = capModule(bytes, 'm.wasm', {
+      memoryBytes: 2 * WASM_PAGE,
+      tableEntries: 100,
+    });
+    const info = readModule(capped, 'm.wasm');
+    // 70 entries left over, 35 each; the second keeps its smaller declared maximum
+    expect(info.tables.map((t) => [t.min, t.max])).toEqual([
+      [10, 45],
+      [20, 55],
+    ]);
+    expect(info.memories[0]).toMatchObject({ min: 1, max: 2 });
+    expect(offsetDelta).toBe(capped.length - bytes.length);
+    const grow = new WebAssembly.Instance(new WebAssembly.Module(capped)).exports
+      .grow as () => number;
+    expect(grow()).toBe(-1); // 10 + 1000 > 45
+  });
+
+  it('refuses tables whose minimums pass the budget', async () => {
+    const bytes = await compileWat('(module (table 60 funcref) (table 60 funcref))');
+    expect(() => capModule(bytes, 'm.wasm', { memoryBytes: WASM_PAGE, tableEntries: 100 })).toThrow(
+      new LimitFailure(
+        'tables',
+        "the module's tables declare 120 entries in all; the smoke test allows 100 (V8 keeps every entry on its heap)",
       ),
     );
   });

@@ -20,7 +20,7 @@ import {
   type PublishPlan,
 } from '../../pipeline.js';
 import { artifactsOf, summaryMarkdown, summaryText } from '../../report.js';
-import { findProfile, PROFILES } from '../../smoke/index.js';
+import { findProfile, PROFILES, smokeCaps } from '../../smoke/index.js';
 import { hostPlatform, userCacheDir } from '../../toolchain/index.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
 import { sourceOf } from './detect.js';
@@ -34,6 +34,7 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--go V] [--tinygo V] [--oras V] [--mirror URL]
                           [--out DIR] [--jobs N] [--builder go|tinygo] [--wasm-opt] [--go-test]
                           [--host PROFILE] [--timeout-ms N] [--no-smoke]
+                          [--max-timeout-ms N] [--max-memory-limit-mb N]
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
                           [--layout higress|compat|oci] [--tags TEMPLATE] [--event release|branch]
                           [--no-publish] [--format text|markdown|json] [--json]
@@ -48,6 +49,9 @@ WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or docker's config.json).
 Tags: a plugin with a version (release tag or VERSION file) is published as
 a release (X.Y.Z, X.Y, X, latest); otherwise as a branch build (sha-<short>,
 branch name). --event overrides.
+Smoke limits: --timeout-ms applies to every plugin; otherwise a plugin's own
+smoke.yaml may set timeoutMs and memoryLimitMb up to --max-timeout-ms
+(default 60000) and --max-memory-limit-mb (default 1024); more is an error.
 Output: progress and a table of results on stderr; on stdout, nothing
 (--format text, the default), the job-summary Markdown (--format markdown,
 e.g. >> "$GITHUB_STEP_SUMMARY"), or one JSON document (--json, --format json)
@@ -93,6 +97,8 @@ const run: Command = async (args, io) => {
     'go-test': { type: 'boolean' },
     host: { type: 'string' },
     'timeout-ms': { type: 'string' },
+    'max-timeout-ms': { type: 'string' },
+    'max-memory-limit-mb': { type: 'string' },
     'no-smoke': { type: 'boolean' },
     'oci-layout': { type: 'string' },
     image: { type: 'string' },
@@ -147,7 +153,18 @@ const run: Command = async (args, io) => {
       goTest: values['go-test'],
       goCache: io.env.GOCACHE,
     },
-    smoke: { enabled: !values['no-smoke'], host: values.host, timeoutMs },
+    smoke: {
+      enabled: !values['no-smoke'],
+      host: values.host,
+      timeoutMs,
+      caps: smokeCaps(
+        {
+          maxTimeoutMs: positiveInt(values['max-timeout-ms'], '--max-timeout-ms'),
+          maxMemoryLimitMb: positiveInt(values['max-memory-limit-mb'], '--max-memory-limit-mb'),
+        },
+        { maxMemoryLimitMb: 'run: --max-memory-limit-mb' },
+      ),
+    },
   };
 
   if (values.go || values.tinygo || values.oras) {

@@ -1,16 +1,20 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../common/errors.js';
 import type { SmokeReport } from '../../model.js';
-import { configBytes } from '../../smoke/config.js';
+import { checkMemoryLimit, configBytes, parsePropertyArgument } from '../../smoke/config.js';
 import { formatFailure } from '../../smoke/failure.js';
 import { smokeTest, type SmokeOptions } from '../../smoke/index.js';
 import { findProfile, PROFILES } from '../../smoke/profiles.js';
 import { parseCommandArgs, printJson, type CliIO, type Command } from '../io.js';
 
 const HELP = `usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
-                            [--vm-config FILE|JSON] [--timeout-ms N] [--memory-limit-mb N] [--json]
+                            [--vm-config FILE|JSON] [--timeout-ms N] [--memory-limit-mb N]
+                            [--property PATH=VALUE]... [--json]
 
 Loads FILE.wasm the way the gateway does and reports the verdict.
+--property sets what proxy_get_property answers for PATH (dot-separated,
+e.g. source.address=10.0.0.1:4321); VALUE is encoded with the attribute's
+type (source.port=8080 is an 8-byte int); --property PATH makes it absent.
 Profiles: ${Object.keys(PROFILES).join(', ')} (default higress).
 Exit codes: 0 loaded and ran, 1 the plugin failed, 2 bad input.
 `;
@@ -20,6 +24,28 @@ function positiveInt(value: string | undefined, option: string): number | undefi
   if (!/^[1-9][0-9]*$/.test(value))
     throw new InputError(`smoke: ${option} '${value}' is not a positive integer`);
   return Number(value);
+}
+
+/** The path the plugin took, in a few lines: actions, local replies, calls. */
+function activityLines(report: SmokeReport): string[] {
+  const a = report.activity;
+  if (!a) return [];
+  const out: string[] = [];
+  if (a.callbacks.length)
+    out.push(
+      `callbacks: ${a.callbacks.map((c) => `${c.callback.replace(/^proxy_on_/, '')}=${c.result}`).join(' ')}`,
+    );
+  for (const r of a.localReplies)
+    out.push(`local reply ${r.status} (${r.details || 'no details'}) in ${r.callback || 'start'}`);
+  for (const c of a.httpCalls)
+    out.push(
+      `http call to ${c.upstream} in ${c.callback}${c.answered ? `, answered ${c.answered}` : ''}`,
+    );
+  for (const c of a.redisCalls)
+    out.push(`redis ${c.command.slice(0, 2).join(' ')} to ${c.upstream} in ${c.callback}`);
+  const missing = a.properties.filter((p) => !p.found).map((p) => p.path);
+  if (missing.length) out.push(`properties not found: ${missing.join(', ')}`);
+  return out;
 }
 
 function printHuman(io: CliIO, file: string, report: SmokeReport): void {
@@ -33,6 +59,7 @@ function printHuman(io: CliIO, file: string, report: SmokeReport): void {
     out.push('plugin log:');
     for (const l of report.logs) out.push(`  [${l.level}] ${l.message}`);
   }
+  out.push(...activityLines(report));
   if (report.error) {
     out.push(`failed in phase ${report.error.phase}:`);
     out.push(formatFailure(report.error.message, report.error.backtrace));
@@ -50,6 +77,7 @@ const smoke: Command = async (args, io) => {
       'vm-config': { type: 'string' },
       'timeout-ms': { type: 'string' },
       'memory-limit-mb': { type: 'string' },
+      property: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -67,11 +95,17 @@ const smoke: Command = async (args, io) => {
       `smoke: unknown host profile '${values.host}' (known: ${Object.keys(PROFILES).join(', ')})`,
     );
   }
+  const memoryLimitMb = positiveInt(values['memory-limit-mb'], '--memory-limit-mb');
   const options: SmokeOptions = {
     host: values.host,
     timeoutMs: positiveInt(values['timeout-ms'], '--timeout-ms'),
-    memoryLimitMb: positiveInt(values['memory-limit-mb'], '--memory-limit-mb'),
+    memoryLimitMb:
+      memoryLimitMb === undefined
+        ? undefined
+        : checkMemoryLimit(memoryLimitMb, `smoke: --memory-limit-mb`),
   };
+  if (values.property?.length)
+    options.properties = Object.fromEntries(values.property.map(parsePropertyArgument));
   if (values['plugin-config'] !== undefined)
     options.pluginConfig = await configBytes(values['plugin-config'], '--plugin-config', io.cwd);
   if (values['vm-config'] !== undefined)

@@ -18,6 +18,14 @@ export const Status = {
 } as const;
 export type StatusCode = (typeof Status)[keyof typeof Status];
 
+/** `NOT_FOUND` for 1, as the spec names them. */
+export function statusName(status: number): string {
+  const entry = Object.entries(Status).find(([, v]) => v === status);
+  return entry
+    ? entry[0].replace(/[A-Z]/g, (c, i: number) => (i ? '_' : '') + c).toUpperCase()
+    : String(status);
+}
+
 /** proxy_buffer_type_t; 9 exists only in the Higress fork. */
 export const BufferType = {
   HttpRequestBody: 0,

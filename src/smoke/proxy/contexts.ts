@@ -8,6 +8,7 @@
 import { MutableBuffer } from './buffers.js';
 import type { LocalResponse, StreamInput } from './contract.js';
 import { HeaderMap } from './header-map.js';
+import type { StreamProgress, StreamView } from './routed-request.js';
 
 export interface StreamState {
   requestHeaders: HeaderMap;
@@ -28,6 +29,14 @@ export interface StreamState {
   injected: { data: Uint8Array; endStream: boolean }[];
   /** Higress: proxy_set_upstream_override_host. */
   upstreamOverrideHost?: string;
+  /** How far the gateway got with this stream (which attributes exist). */
+  progress: StreamProgress;
+  /** The plugin's local reply, as Envoy records it in the stream info. */
+  localReply?: StreamView['localReply'];
+  /** When the request's first byte arrived, ns since the epoch. */
+  startNs: bigint;
+  /** Whether the request body has reached the filter (bytes received count from then). */
+  requestBodyArrived?: boolean;
 }
 
 const text = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -43,7 +52,10 @@ export class ContextRegistry {
   private current = 0;
   private override = 0;
 
-  constructor(private readonly stream: StreamInput) {}
+  constructor(
+    private readonly stream: StreamInput,
+    private readonly now: () => bigint = () => BigInt(Date.now()) * 1_000_000n,
+  ) {}
 
   /** Records a context; the first one ever seen is taken as the root. */
   register(contextId: number, parentId?: number): void {
@@ -102,6 +114,8 @@ export class ContextRegistry {
         continued: new Set(),
         closed: new Set(),
         injected: [],
+        progress: 'request',
+        startNs: this.now(),
       };
       this.streams.set(contextId, state);
     }

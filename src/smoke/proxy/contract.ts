@@ -5,7 +5,10 @@
  * drives the lifecycle; the proxy host implements what each `env.proxy_*`
  * (and Higress extra) function does, with the state it needs.
  */
+import type { SmokeActivity } from '../../model.js';
 import type { FuncSig } from '../../wasm/types.js';
+import type { PropertyOverride } from './properties.js';
+import type { RedisRule } from './redis.js';
 
 export type ProxyLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'critical';
 
@@ -24,6 +27,15 @@ export interface CannedHttpResponse {
   trailers: [string, string][];
 }
 
+/** An answer for the proxy_http_calls that match (first rule wins, then the default). */
+export interface HttpCallRule {
+  /** The upstream (cluster) name the call names; absent matches any. */
+  upstream?: string;
+  /** A prefix of the call's :path; absent matches any. */
+  path?: string;
+  response: CannedHttpResponse;
+}
+
 /** The HTTP stream the lifecycle drives through one plugin (context 2). */
 export interface StreamInput {
   requestHeaders: [string, string][];
@@ -37,9 +49,18 @@ export interface StreamInput {
 export interface ProxyHostOptions {
   vmConfig: Uint8Array;
   pluginConfig: Uint8Array;
-  /** Properties answered by proxy_get_property, keyed by path segments joined with '\0'. */
-  properties?: Record<string, Uint8Array>;
+  /**
+   * Properties answered by proxy_get_property ahead of the gateway's own,
+   * keyed by path segments joined with '\0' (null: absent).
+   */
+  properties?: Record<string, PropertyOverride>;
+  /** The host profile whose attributes and foreign functions are offered (default higress). */
+  profile?: string;
   httpCallResponse: CannedHttpResponse;
+  /** Answers for particular http calls, tried in order before httpCallResponse. */
+  httpCalls?: HttpCallRule[];
+  /** Higress redis replies by command (default +OK). */
+  redisReplies?: RedisRule[];
   stream: StreamInput;
   /** Whether the Higress fork's extra functions are provided (higress profile). */
   higressExtras: boolean;
@@ -175,9 +196,25 @@ export interface ProxyHost {
   takeQueueReady?(): QueueReady[];
   /** Removes and returns Higress redis calls not yet answered. */
   takePendingRedisCalls?(): PendingRedisCall[];
-  /** Makes `response` the current RedisCallResponse buffer; returns its size. */
-  prepareRedisCallResponse?(call: PendingRedisCall, response: Uint8Array): number;
+  /**
+   * Makes the reply to `call` (`response`, else the configured one for its
+   * command) the current RedisCallResponse buffer; returns its size.
+   */
+  prepareRedisCallResponse?(call: PendingRedisCall, response?: Uint8Array): number;
   finishRedisCallResponse?(): void;
   /** What the plugin did to the stream on this context (undefined if it never touched it). */
   streamActions?(contextId: number): StreamActions | undefined;
+  /** The path the plugin took: callbacks and their actions, replies, calls, properties read. */
+  activity?(contextId: number): SmokeActivity;
+  /**
+   * What the gateway sends back through the response callbacks of this
+   * stream: the upstream's response, or the plugin's local reply when it
+   * sent one before the upstream answered (Envoy encodes a local reply
+   * through the filter chain, this plugin included).
+   */
+  responseFor?(
+    contextId: number,
+  ): Pick<StreamInput, 'responseHeaders' | 'responseBody' | 'responseTrailers'>;
+  /** Whether the plugin ended the request side with a local reply (no more request callbacks). */
+  repliedLocally?(contextId: number): boolean;
 }

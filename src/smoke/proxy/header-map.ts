@@ -3,28 +3,14 @@
  * u32 count, then a u32 key length and u32 value length per pair, then each
  * key and value followed by a NUL byte; all little-endian.
  */
+import { marshalPairs } from './attributes.js';
+
 export type Pairs = [string, string][];
 
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 
 export function serializePairs(pairs: Pairs): Uint8Array {
-  const encoded = pairs.map(([k, v]) => [utf8(k), utf8(v)] as const);
-  let size = 4;
-  for (const [k, v] of encoded) size += 8 + k.length + 1 + v.length + 1;
-  const out = Buffer.alloc(size);
-  out.writeUInt32LE(encoded.length, 0);
-  let lengths = 4;
-  let data = 4 + 8 * encoded.length;
-  for (const [k, v] of encoded) {
-    out.writeUInt32LE(k.length, lengths);
-    out.writeUInt32LE(v.length, lengths + 4);
-    lengths += 8;
-    k.copy(out, data);
-    data += k.length + 1; // the NUL is already there: Buffer.alloc zero-fills
-    v.copy(out, data);
-    data += v.length + 1;
-  }
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  return marshalPairs(pairs.map(([k, v]) => [utf8(k), utf8(v)]));
 }
 
 /**

@@ -5,7 +5,12 @@
  * current while it runs the plugin's response callback.
  */
 import { ConstBuffer } from './buffers.js';
-import type { CannedHttpResponse, PendingHttpCall, PendingRedisCall } from './contract.js';
+import type {
+  CannedHttpResponse,
+  HttpCallRule,
+  PendingHttpCall,
+  PendingRedisCall,
+} from './contract.js';
 import { HeaderMap, type Pairs } from './header-map.js';
 
 /** Headers Envoy requires on every proxy_http_call (else BAD_ARGUMENT). */
@@ -53,7 +58,21 @@ export class OutboundCalls {
   /** What proxy_get_status reports: Envoy's status_code_/status_message_, 0 and "" unless a call failed. */
   private lastStatus = { code: 0, message: '' };
 
-  constructor(private readonly canned: CannedHttpResponse) {}
+  constructor(
+    private readonly canned: CannedHttpResponse,
+    private readonly rules: readonly HttpCallRule[] = [],
+  ) {}
+
+  /** The configured answer for a call: the first rule that matches it, else the default. */
+  responseFor(call: Pick<PendingHttpCall, 'upstream' | 'headers'>): CannedHttpResponse {
+    const path = new HeaderMap(call.headers).get(':path') ?? '';
+    const rule = this.rules.find(
+      (r) =>
+        (r.upstream === undefined || r.upstream === call.upstream) &&
+        (r.path === undefined || path.startsWith(r.path)),
+    );
+    return rule?.response ?? this.canned;
+  }
 
   status(): { code: number; message: string } {
     return this.lastStatus;
@@ -73,12 +92,17 @@ export class OutboundCalls {
     return calls;
   }
 
-  prepareHttpResponse(): { headers: number; bodySize: number; trailers: number } {
-    const body = new Uint8Array(Buffer.from(this.canned.body, 'utf8'));
+  prepareHttpResponse(call?: Pick<PendingHttpCall, 'upstream' | 'headers'>): {
+    headers: number;
+    bodySize: number;
+    trailers: number;
+  } {
+    const canned = call ? this.responseFor(call) : this.canned;
+    const body = new Uint8Array(Buffer.from(canned.body, 'utf8'));
     this.currentHttp = {
-      headers: new HeaderMap(this.canned.headers),
+      headers: new HeaderMap(canned.headers),
       body: new ConstBuffer(body),
-      trailers: new HeaderMap(this.canned.trailers),
+      trailers: new HeaderMap(canned.trailers),
     };
     return {
       headers: this.currentHttp.headers.size,

@@ -4,6 +4,7 @@
  * and the Higress extras when asked) over fresh host state.
  */
 import { LOG_LEVELS } from './abi.js';
+import { ActivityLog } from './activity.js';
 import { Availability } from './availability.js';
 import { ContextRegistry } from './contexts.js';
 import type { ProxyHost, ProxyHostOptions, StreamActions } from './contract.js';
@@ -13,6 +14,8 @@ import { GuestMemory } from './memory.js';
 import { Metrics } from './metrics.js';
 import { SharedQueues } from './queues.js';
 import { SharedData } from './shared-data.js';
+import { decodeCommand, redisReply } from './redis.js';
+import { attributeSurface, type StreamProgress } from './routed-request.js';
 import { proxySignatures } from './signatures.js';
 import type { HostState } from './state.js';
 
@@ -23,10 +26,21 @@ export { Status, BufferType, MapType, StreamType, MetricType } from './abi.js';
 
 const wallClockNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
+/** Where each callback puts the stream: response callbacks come after the upstream answered. */
+const PROGRESS: Record<string, StreamProgress> = {
+  proxy_on_response_headers: 'response',
+  proxy_on_response_body: 'response',
+  proxy_on_response_trailers: 'response',
+  proxy_on_log: 'complete',
+  proxy_on_done: 'complete',
+};
+
 export function createProxyHost(options: ProxyHostOptions): ProxyHost {
-  const contexts = new ContextRegistry(options.stream);
-  const calls = new OutboundCalls(options.httpCallResponse);
+  const now = options.now ?? wallClockNanos;
+  const contexts = new ContextRegistry(options.stream, now);
+  const calls = new OutboundCalls(options.httpCallResponse, options.httpCalls);
   const availability = new Availability();
+  const activity = new ActivityLog();
   const state: HostState = {
     options,
     memory: new GuestMemory(),
@@ -42,7 +56,10 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
       vmId: options.vmId ?? '',
     },
     logLevel: LOG_LEVELS.indexOf(options.logLevel ?? 'info'),
-    now: options.now ?? wallClockNanos,
+    now,
+    surface: attributeSurface(options.profile ?? 'higress') ?? 'higress',
+    activity,
+    foreign: { declared: new Set() },
   };
   const functions = hostFunctions(state);
   const signatures = proxySignatures(options.higressExtras);
@@ -54,7 +71,11 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
     setEffectiveContext: (contextId) => contexts.setCurrent(contextId),
     tickPeriodMs: (rootContextId) => contexts.tickPeriod(rootContextId),
     takePendingHttpCalls: () => calls.takePendingHttp(),
-    prepareHttpCallResponse: () => calls.prepareHttpResponse(),
+    prepareHttpCallResponse: (call) => {
+      const sizes = calls.prepareHttpResponse(call);
+      activity.httpAnswered(call.token, Number(calls.httpResponse()?.headers.get(':status')));
+      return sizes;
+    },
     finishHttpCallResponse: () => calls.finishHttpResponse(),
     localResponses: () => [...contexts.localResponses],
     streamResumed: (contextId) => {
@@ -64,14 +85,31 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
     beginCallback: (contextId, exportName) => {
       contexts.setCurrent(contextId);
       availability.begin(contextId, exportName);
+      activity.begin(exportName);
+      const stream = contexts.peekStream(contextId) ?? contexts.streamOf(contextId);
+      const next = PROGRESS[exportName];
+      if (stream && next && (stream.progress === 'request' || next === 'complete'))
+        stream.progress = next;
+      if (stream && exportName === 'proxy_on_request_body') stream.requestBodyArrived = true;
     },
-    endCallback: (contextId, exportName, result) => availability.end(contextId, exportName, result),
+    endCallback: (contextId, exportName, result) => {
+      availability.end(contextId, exportName, result);
+      activity.end(contextId, exportName, result);
+    },
     contextCreated: (contextId, parentContextId) => contexts.register(contextId, parentContextId),
     expectDone: (contextId) => contexts.expectDone(contextId),
     doneContexts: () => contexts.doneContexts(),
     takeQueueReady: () => state.queues.takeReady(),
     takePendingRedisCalls: () => calls.takePendingRedis(),
-    prepareRedisCallResponse: (_call, response) => calls.prepareRedisResponse(response),
+    prepareRedisCallResponse: (call, response) => {
+      const reply =
+        response ??
+        new Uint8Array(
+          Buffer.from(redisReply(options.redisReplies ?? [], decodeCommand(call.query)), 'utf8'),
+        );
+      activity.redisAnswered(call.token, Buffer.from(reply).toString('utf8'));
+      return calls.prepareRedisResponse(reply);
+    },
     finishRedisCallResponse: () => calls.finishRedisResponse(),
     streamActions: (contextId) => {
       const stream = contexts.peekStream(contextId);
@@ -89,5 +127,21 @@ export function createProxyHost(options: ProxyHostOptions): ProxyHost {
       };
       return actions;
     },
+    activity: (contextId) =>
+      activity.snapshot(contexts.peekStream(contextId), state.metrics.snapshot()),
+    responseFor: (contextId) => {
+      const stream = contexts.peekStream(contextId);
+      if (!stream) {
+        const { responseHeaders, responseBody, responseTrailers } = options.stream;
+        return { responseHeaders, responseBody, responseTrailers };
+      }
+      return {
+        responseHeaders: stream.responseHeaders.pairs(),
+        responseBody: Buffer.from(stream.responseBody.bytes()).toString('utf8'),
+        responseTrailers: stream.responseTrailers.pairs(),
+      };
+    },
+    repliedLocally: (contextId) =>
+      contexts.peekStream(contextId)?.localReply?.beforeUpstream === true,
   };
 }

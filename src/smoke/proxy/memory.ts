@@ -4,10 +4,16 @@
  * WASI fault) instead of a host exception. Pointers arrive from wasm as signed
  * i32 values and are normalised to u32 here.
  */
+import { ByteBudget, MAX_HOST_COPY_BYTES, MAX_LOG_MESSAGE_BYTES, messageCut } from '../limits.js';
 import type { GuestAccess } from './contract.js';
 
 export class GuestMemory {
   private guest: GuestAccess | undefined;
+  /** Copies out of the guest live outside the JS heap: bounded per VM (src/smoke/limits.ts). */
+  private readonly copies = new ByteBudget(
+    MAX_HOST_COPY_BYTES,
+    `the plugin passed more than ${MAX_HOST_COPY_BYTES} bytes to host functions (the smoke test's limit for one VM)`,
+  );
 
   bind(guest: GuestAccess): void {
     this.guest = guest;
@@ -23,6 +29,11 @@ export class GuestMemory {
     return new Uint8Array(this.access().memory().buffer);
   }
 
+  /** The linear memory's current size in bytes (0 before bind). */
+  size(): number {
+    return this.guest ? this.guest.memory().buffer.byteLength : 0;
+  }
+
   private inBounds(ptr: number, size: number): boolean {
     return ptr + size <= this.access().memory().buffer.byteLength;
   }
@@ -32,7 +43,21 @@ export class GuestMemory {
     const p = u32(ptr);
     const n = u32(size);
     if (!this.inBounds(p, n)) return undefined;
+    this.copies.take(n);
     return this.bytes().slice(p, p + n);
+  }
+
+  /**
+   * Log text: bounds-checked like read, decoded up to one message's limit
+   * and not copied (log text is capped by the run and not kept here).
+   */
+  readLogText(ptr: number | bigint, size: number | bigint): string | undefined {
+    const p = u32(ptr);
+    const n = u32(size);
+    if (!this.inBounds(p, n)) return undefined;
+    const shown = Math.min(n, MAX_LOG_MESSAGE_BYTES);
+    const text = Buffer.from(this.access().memory().buffer, p, shown).toString('utf8');
+    return text + messageCut(shown, n);
   }
 
   readString(ptr: number | bigint, size: number | bigint): string | undefined {

@@ -146,3 +146,13 @@ export async function harness(overrides: Partial<ProxyHostOptions> = {}): Promis
 }
 
 export const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+
+/** proxy_call_foreign_function with `args`: its status and the result the host wrote. */
+export function callForeign(h: Harness, name: string, args: Uint8Array | string) {
+  const [n, ns] = h.put(name);
+  const [a, as] = h.put(args);
+  const p = h.slot();
+  const s = h.slot();
+  const status = h.call('proxy_call_foreign_function', n, ns, a, as, p, s);
+  return { status, result: h.returned(p, s) };
+}

@@ -76,15 +76,17 @@ export function callFunctions(state: HostState): Record<string, Impl> {
         return Status.BadArgument;
       }
       const contextId = effectiveContext(state);
+      const bodyText = Buffer.from(body).toString('utf8');
       const token = calls.dispatchHttp({
         contextId,
         rootContextId: contexts.rootOf(contextId),
         upstream,
         headers,
-        body: Buffer.from(body).toString('utf8'),
+        body: bodyText,
         trailers: deserializePairs(trailerBytes),
         timeoutMs,
       });
+      state.activity.httpCall(token, { upstream, headers, body: bodyText, timeoutMs });
       return memory.writeU32(tokenPtr, token) ? Status.Ok : Status.InvalidMemoryAccess;
     },
 

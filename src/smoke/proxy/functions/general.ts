@@ -2,9 +2,9 @@
  * Logging, time, timers, contexts, configuration, properties, status and
  * foreign functions.
  */
-import { LOG_LEVELS, Status } from '../abi.js';
+import { LOG_LEVELS, Status, statusName } from '../abi.js';
 import { callForeignFunction } from '../foreign.js';
-import { getProperty, setProperty } from '../properties.js';
+import { getProperty, propertyPath, setProperty } from '../properties.js';
 import { effectiveContext, effectiveStream, type HostState, type Impl } from '../state.js';
 
 export function generalFunctions(state: HostState): Record<string, Impl> {
@@ -12,7 +12,7 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
   return {
     proxy_log(level: number, ptr: number, size: number): number {
       if (level >= LOG_LEVELS.length) return Status.BadArgument;
-      const message = memory.readString(ptr, size);
+      const message = memory.readLogText(ptr, size);
       if (message === undefined) return Status.InvalidMemoryAccess;
       options.log(LOG_LEVELS[level]!, message);
       return Status.Ok;
@@ -68,9 +68,13 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
       if (!path) return Status.InvalidMemoryAccess;
       const result = getProperty(path, {
         configured: options.properties ?? {},
+        surface: state.surface,
         identity: state.identity,
         stream: effectiveStream(state),
+        vmMemoryBytes: () => memory.size(),
+        now: state.now,
       });
+      state.activity.propertyRead(propertyPath(path).join('.'), 'value' in result);
       if (!('value' in result)) return result.status;
       return memory.copyToPointerSize(result.value, valuePtrPtr, valueSizePtr)
         ? Status.Ok
@@ -86,7 +90,7 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
       const path = memory.read(pathPtr, pathSize);
       const value = memory.read(valuePtr, valueSize);
       if (!path || !value) return Status.InvalidMemoryAccess;
-      return setProperty(path, value, effectiveStream(state));
+      return setProperty(path, value, effectiveStream(state), state.surface);
     },
 
     proxy_call_foreign_function(
@@ -100,7 +104,13 @@ export function generalFunctions(state: HostState): Record<string, Impl> {
       const name = memory.readString(namePtr, nameSize);
       const args = memory.read(argsPtr, argsSize);
       if (name === undefined || !args) return Status.InvalidMemoryAccess;
-      const outcome = callForeignFunction(name, args);
+      const outcome = callForeignFunction(name, args, {
+        surface: state.surface,
+        stream: effectiveStream(state),
+        logLevel: state.logLevel,
+        vm: state.foreign,
+      });
+      state.activity.foreignCall(name, statusName(outcome?.status ?? Status.NotFound));
       if (!outcome) return Status.NotFound;
       const result = outcome.result ?? new Uint8Array();
       // Results are written only where the guest asked for them (pointer != 0).

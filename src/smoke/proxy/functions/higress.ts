@@ -4,6 +4,7 @@
  */
 import { Status } from '../abi.js';
 import { serializePairs } from '../header-map.js';
+import { decodeCommand } from '../redis.js';
 import { effectiveContext, effectiveStream, type HostState, type Impl } from '../state.js';
 
 export function higressFunctions(state: HostState): Record<string, Impl> {
@@ -48,6 +49,7 @@ export function higressFunctions(state: HostState): Record<string, Impl> {
         upstream,
         query,
       });
+      state.activity.redisCall(token, upstream, decodeCommand(query));
       return memory.writeU32(tokenPtr, token) ? Status.Ok : Status.InvalidMemoryAccess;
     },
 

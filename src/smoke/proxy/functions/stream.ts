@@ -1,6 +1,8 @@
 /** Stream control and local replies. */
 import { MAX_STREAM_TYPE, Status, StreamType } from '../abi.js';
-import { deserializePairs } from '../header-map.js';
+import type { StreamState } from '../contexts.js';
+import { deserializePairs, HeaderMap, type Pairs } from '../header-map.js';
+import { MutableBuffer } from '../buffers.js';
 import { effectiveContext, effectiveStream, type HostState, type Impl } from '../state.js';
 
 export function streamFunctions(state: HostState): Record<string, Impl> {
@@ -46,15 +48,40 @@ export function streamFunctions(state: HostState): Record<string, Impl> {
       if (details === undefined || body === undefined || !headers) {
         return Status.InvalidMemoryAccess;
       }
+      const contextId = effectiveContext(state);
+      const pairs = deserializePairs(headers);
       contexts.localResponses.push({
-        contextId: effectiveContext(state),
+        contextId,
         status: statusCode,
         details,
         body,
-        headers: deserializePairs(headers),
+        headers: pairs,
         grpcStatus: grpcStatus | 0,
       });
+      state.activity.localReply({ status: statusCode, details, body, headers: pairs });
+      const stream = effectiveStream(state);
+      if (stream && !stream.localReply) {
+        const beforeUpstream = stream.progress === 'request';
+        stream.localReply = { status: statusCode, details, beforeUpstream };
+        if (beforeUpstream) replyInstead(stream, statusCode, pairs, body);
+      }
       return Status.Ok;
     },
   };
+}
+
+/**
+ * A local reply sent before the upstream answered becomes the response the
+ * gateway encodes (Envoy's sendLocalReply: `:status`, the plugin's headers,
+ * and for a body its length and, unless given, `content-type: text/plain`).
+ */
+function replyInstead(stream: StreamState, status: number, headers: Pairs, body: string): void {
+  const out = new HeaderMap([[':status', String(status)], ...headers]);
+  if (body.length > 0) {
+    out.replace('content-length', String(Buffer.byteLength(body, 'utf8')));
+    if (out.get('content-type') === undefined) out.add('content-type', 'text/plain');
+  }
+  stream.responseHeaders = out;
+  stream.responseTrailers = new HeaderMap();
+  stream.responseBody = new MutableBuffer(new Uint8Array(Buffer.from(body, 'utf8')));
 }
