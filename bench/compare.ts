@@ -14,7 +14,8 @@
  * Workloads: examples/plugins (2 plugins) and the 20 Higress plugins of
  * shared/corpus/higress, copied into a git repository in Higress's layout
  * (plugins/wasm-go/extensions/<name>) with their smoke.yaml from
- * fixtures/corpus when there is one. States: a cold Go build cache (each side
+ * fixtures/corpus (waf's without the OWASP CRS, which cannot load within the
+ * smoke limit). States: a cold Go build cache (each side
  * starts from an empty GOCACHE) and a warm one (each side's own cache, warm
  * from the rounds before). The module cache is shared and warm throughout
  * (filled before the first round): cold means compiling, not downloading.
@@ -101,7 +102,12 @@ function makeWorkload(
     .sort();
   for (const name of names) {
     const own = smokeConfigs && join(smokeConfigs, name, 'smoke.yaml');
-    if (own && existsSync(own)) cpSync(own, join(dir, EXTENSIONS, name, 'smoke.yaml'));
+    if (!own || !existsSync(own)) continue;
+    // waf's documented configuration loads the OWASP CRS, which cannot load
+    // within the smoke limit (test/corpus says why): its custom rules alone.
+    const text = readFileSync(own, 'utf8');
+    const config = name === 'waf' ? text.replace('useCRS: true', 'useCRS: false') : text;
+    writeFileSync(join(dir, EXTENSIONS, name, 'smoke.yaml'), config);
   }
   writeFileSync(join(dir, '.gitignore'), '.wasm-plugin-ci/\nplugin.wasm\nplugin.tar.gz\n');
   git(dir, 'init', '-q', '-b', 'main');

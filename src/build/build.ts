@@ -283,24 +283,27 @@ export async function scheduleBuilds(
   options: BuildOptions,
   jobs: number,
 ): Promise<Schedule> {
-  const cache = await buildCacheDir(options);
+  // Both ask go (its version, its cache): at once, so the first build waits for one.
+  const [cache, toolchains] = await Promise.all([
+    buildCacheDir(options),
+    Promise.all(
+      // A toolchain that cannot even report its version fails the build itself.
+      plugins.map((p) => toolchainOf(p, options).catch(() => p.builder as string)),
+    ),
+  ]);
   const historyFile = cache && join(cache, HISTORY_FILE);
   const history = readHistory(historyFile);
   const recorded = new Set([...history.values()].map((r) => r.toolchain));
-  const costs = await Promise.all(
-    plugins.map(async (plugin): Promise<PluginCost> => {
-      // A toolchain that cannot even report its version fails the build itself.
-      const toolchain = await toolchainOf(plugin, options).catch(() => plugin.builder as string);
-      const goMod = governingGoMod(options.repoDir, plugin.dir);
-      return {
-        plugin,
-        toolchain,
-        size: history.get(historyKey(plugin))?.size ?? previousModuleSize(options, plugin),
-        guess: () => guessFromSources(plugin.dir, goMod && join(dirname(goMod), 'go.sum')),
-        warm: recorded.has(toolchain),
-      };
-    }),
-  );
+  const costs = plugins.map((plugin, i): PluginCost => {
+    const goMod = governingGoMod(options.repoDir, plugin.dir);
+    return {
+      plugin,
+      toolchain: toolchains[i]!,
+      size: history.get(historyKey(plugin))?.size ?? previousModuleSize(options, plugin),
+      guess: () => guessFromSources(plugin.dir, goMod && join(dirname(goMod), 'go.sum')),
+      warm: recorded.has(toolchains[i]!),
+    };
+  });
   const ordered = buildOrder(costs);
   const first = new Set(primers(ordered, jobs));
   return {
