@@ -5,14 +5,18 @@
  * `oras push` of that file), in the
  * same run, against the same real registry on 127.0.0.1. Cold (fresh
  * repositories) and warm (every blob already there). Also the blob bytes each
- * sends when warm, counted by a pass-through proxy.
+ * sends when warm, counted by a pass-through proxy. Then the CLI as a user
+ * calls it: one `wasm-plugin-ci push` process per plugin (read-back verify
+ * included) against `oras push` of the same files (oci layout) and against
+ * `tar czf` + `oras push` (higress layout).
  *   npx tsx bench/publish.ts
  * Last stdout line: BENCH {"bench":"publish","rows":[...]}
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { memoryLog } from '../src/common/log.js';
 import { publishPlugin } from '../src/oci/publish.js';
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
   let orasColdBytes = 0;
   let oursWarmBytes = 0;
   let orasWarmBytes = 0;
+  let cliTimes: Record<'oci' | 'higress', { ours: number; base: number }> | undefined;
   try {
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate who goes first so neither always gets the warmer machine.
@@ -114,6 +119,7 @@ async function main(): Promise<void> {
     proxy.reset();
     for (const p of PLUGINS) await oras(proxy.host, `bench-bytes-oras/${p}`, dirs[p]!);
     orasWarmBytes = proxy.uploadedBlobBytes();
+    cliTimes = await cliAsUsersCallIt(reg.host, scratch, dirs);
   } finally {
     await proxy.close();
     await reg.stop();
@@ -162,6 +168,19 @@ async function main(): Promise<void> {
       target: 'value == 0',
       pass: oursWarmBytes === 0,
     },
+    ...(['oci', 'higress'] as const).map((layout): Row => {
+      const t = cliTimes![layout];
+      const limit = layout === 'oci' ? 1.0 : 0.8;
+      return {
+        name: `CLI push --layout ${layout}, one process per plugin, ${PLUGINS.length} plugins (median of ${ROUNDS}), read-back verify included`,
+        value: Math.round(t.ours),
+        baseline: Math.round(t.base),
+        ratio: ratio(t.ours, t.base),
+        unit: 'ms',
+        target: `ratio <= ${limit} (vs ${layout === 'oci' ? 'oras push of the same two files' : 'tar czf + oras push'})`,
+        pass: t.ours <= limit * t.base,
+      };
+    }),
   ];
   const table = [
     'name | ours | oras push | ratio | target | pass',
@@ -173,6 +192,77 @@ async function main(): Promise<void> {
     );
   process.stdout.write(`${table.join('\n')}\n`);
   printBenchLine('publish', rows);
+}
+
+/**
+ * The CLI as a user scripts it: `wasm-plugin-ci push` once per plugin (a new
+ * Node process each time, read-back verification included) against `oras
+ * push` of the same files (oci layout: config.json + plugin.wasm) and
+ * against Higress's `tar czf` + `oras push` (higress layout). Fresh tags in
+ * fresh repositories each round, so every push uploads.
+ */
+async function cliAsUsersCallIt(
+  host: string,
+  scratch: string,
+  dirs: Record<string, string>,
+): Promise<Record<'oci' | 'higress', { ours: number; base: number }>> {
+  const cli = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
+  const env = { PATH: process.env.PATH, HOME: scratch };
+  const oras = join(toolsBin, 'oras');
+  for (const dir of Object.values(dirs)) writeFileSync(join(dir, 'config.json'), '{}');
+  const commands = {
+    oci: {
+      ours: (ref: string, dir: string) =>
+        run(process.execPath, [cli, 'push', dir, '--ref', ref, '--layout', 'oci'], { env }),
+      base: (ref: string, dir: string) =>
+        run(
+          oras,
+          [
+            'push',
+            '--plain-http',
+            ref,
+            'config.json:application/vnd.module.wasm.config.v1+json',
+            'plugin.wasm:application/vnd.module.wasm.content.layer.v1+wasm',
+          ],
+          { cwd: dir, env },
+        ),
+    },
+    higress: {
+      ours: (ref: string, dir: string) =>
+        run(process.execPath, [cli, 'push', dir, '--ref', ref, '--layout', 'higress'], { env }),
+      base: async (ref: string, dir: string) => {
+        await run('tar', ['czf', 'plugin.tar.gz', 'plugin.wasm'], { cwd: dir });
+        return run(
+          oras,
+          [
+            'push',
+            '--plain-http',
+            ref,
+            'plugin.tar.gz:application/vnd.oci.image.layer.v1.tar+gzip',
+          ],
+          { cwd: dir, env },
+        );
+      },
+    },
+  };
+  const result = {} as Record<'oci' | 'higress', { ours: number; base: number }>;
+  for (const layout of ['oci', 'higress'] as const) {
+    const rounds = { ours: [] as number[], base: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? (['base', 'ours'] as const) : (['ours', 'base'] as const);
+      for (const who of order) {
+        const t = performance.now();
+        for (const p of PLUGINS)
+          await commands[layout][who](
+            `${host}/cli-${layout}-${who}-r${round}/${p}:1.0.0`,
+            dirs[p]!,
+          );
+        rounds[who].push(performance.now() - t);
+      }
+    }
+    result[layout] = { ours: median(rounds.ours), base: median(rounds.base) };
+  }
+  return result;
 }
 
 await main();

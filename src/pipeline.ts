@@ -7,7 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { InputError } from './common/errors.js';
+import { InputError, PluginFailure } from './common/errors.js';
+import { attachSbom, type SbomOutcome } from './oci/attach-sbom.js';
+import {
+  deployManifests,
+  readPluginSpec,
+  type DeployManifest,
+  type DeployOptions,
+} from './deploy/manifests.js';
 import type { Log, SourceLocation } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
 import { buildAll, type BuildOptions, type BuildOutcome } from './build/build.js';
@@ -32,21 +39,18 @@ import type {
 } from './toolchain/types.js';
 import { discoverPlugins } from './repo/discover.js';
 import { publishPlugin, type PublishOutcome, type PublishTarget } from './oci/publish.js';
-import { packWasm, type ArtifactMetadata, type PackedWasm } from './oci/layouts.js';
-import { computeTags, type TagContext } from './oci/tags.js';
+import { packWasm, type PackedWasm } from './oci/layouts.js';
+import { planPluginRelease, type PluginRelease, type ReleaseRules } from './oci/plugin-release.js';
 
-export interface PublishPlan {
+/** Tags, labels and annotations (ReleaseRules, src/oci/plugin-release.ts), layout and target. */
+export interface PublishPlan extends ReleaseRules {
   layout?: Layout;
-  /** docker/metadata-action style rules (src/oci/tags.ts). */
-  tagsTemplate?: string;
-  /** The build's event; the plugin and its version are filled in per plugin. */
-  tagContext: Omit<TagContext, 'plugin' | 'version'>;
-  /** Publish a plugin that has a version as a release, whatever the event (the CLI's default). */
-  releaseWhenVersioned?: boolean;
+  /** Attach an SPDX SBOM to each artifact pushed to a registry (src/oci/attach-sbom.ts). */
+  sbom?: boolean;
+  /** Write the manifests that deploy each artifact pushed to a registry (src/deploy/). */
+  deploy?: DeployOptions;
   /** Where one plugin goes: a registry repository or a local OCI layout. */
   target(plugin: Plugin): PublishTarget;
-  /** Annotations shared by every plugin (source, revision, created, licenses). */
-  metadata?: ArtifactMetadata;
 }
 
 export interface PipelineOptions {
@@ -96,6 +100,12 @@ export interface PluginReport {
   build?: BuildResult;
   smoke?: SmokeReport;
   publish?: PublishOutcome;
+  /** Its tags, labels and annotations, decided before the build (when publishing). */
+  release?: PluginRelease;
+  /** The SPDX SBOM attached to the pushed artifact. */
+  sbom?: SbomOutcome;
+  /** Its WasmPlugin / EnvoyExtensionPolicy, pinned by the pushed digest. */
+  deploy?: DeployManifest[];
   /** The stage that failed and why; absent when every stage passed. */
   failure?: StageFailure;
 }
@@ -160,17 +170,14 @@ async function publishOne(
   log: Log,
   packed?: PackedWasm,
 ): Promise<void> {
-  const { plugin, build, smoke } = report;
-  if (!build) return;
-  const event = plan.releaseWhenVersioned && plugin.version ? 'release' : plan.tagContext.event;
-  const tags = computeTags(
-    { ...plan.tagContext, event, plugin: plugin.name, version: plugin.version },
-    plan.tagsTemplate,
-  );
+  const { plugin, build, smoke, release } = report;
+  if (!build || !release) return;
+  const tags = release.computed.tags;
   if (!tags.length) {
     log.info(`${plugin.name}: no tags for this event; nothing to publish`);
     return;
   }
+  const target = plan.target(plugin);
   report.publish = await publishPlugin(
     {
       plugin: plugin.name,
@@ -179,7 +186,7 @@ async function publishOne(
       pluginDir: plugin.dir,
       layout: plan.layout,
       tags,
-      target: plan.target(plugin),
+      target,
       version: plugin.version,
       metadata: {
         ...plan.metadata,
@@ -188,10 +195,52 @@ async function publishOne(
         abiVersion: smoke?.abi ?? undefined,
         builder: plugin.builder,
         toolchainVersion: build.toolchainVersion,
+        annotations: release.metadata.manifest,
       },
     },
     log,
   );
+  const published = report.publish;
+  if (plan.deploy && target.kind === 'registry') {
+    const smokeConfig = plan.deploy.withConfig
+      ? (await loadSmokeConfig(plugin.dir, plugin.settings)).pluginConfig
+      : undefined;
+    report.deploy = await deployManifests(
+      {
+        plugin: plugin.name,
+        image: published.image,
+        digest: published.digest,
+        pluginDir: plugin.dir,
+        smokeConfig,
+      },
+      plan.deploy,
+    );
+  }
+  if (plan.sbom && target.kind === 'registry') {
+    try {
+      report.sbom = await attachSbom(
+        {
+          plugin: plugin.name,
+          target,
+          published,
+          wasm: packed?.wasm ?? (await readFile(build.wasm)),
+          wasmSha256: build.sha256,
+          toolchainVersion: build.toolchainVersion,
+          version: plugin.version,
+          licenses: plan.metadata?.licenses,
+          created: plan.metadata?.created,
+          source: plan.metadata?.source,
+        },
+        log,
+      );
+    } catch (err) {
+      // The artifact is pushed and verified; say so, and fail the plugin for its SBOM.
+      throw new PluginFailure(
+        `SBOM not attached: ${(err as Error).message}; the artifact was pushed: ${published.references.join(', ')} (${published.digest})`,
+        { cause: err },
+      );
+    }
+  }
 }
 
 /**
@@ -227,6 +276,7 @@ async function buildSmokePublish(
   options: PipelineOptions,
   toolchains: Toolchains | undefined,
   log: Log,
+  releases?: Map<Plugin, PluginRelease>,
 ): Promise<PluginReport[]> {
   const jobs = options.build.jobs ?? availableParallelism();
   if (options.smoke.enabled && plugins.length) prewarmSmokeWorkers(Math.min(jobs, plugins.length));
@@ -276,7 +326,11 @@ async function buildSmokePublish(
   // As each build ends, its smoke test and publish start, beside the builds still running.
   const built = (o: BuildOutcome) => {
     // A failed build was reported (one error, one annotation) by the build stage.
-    const report: PluginReport = { plugin: o.plugin, build: o.result };
+    const report: PluginReport = {
+      plugin: o.plugin,
+      build: o.result,
+      release: releases?.get(o.plugin),
+    };
     if (o.error || !o.result) {
       const { where, badInput } = o;
       report.failure = { stage: 'build', message: o.error ?? 'build failed', where, badInput };
@@ -327,8 +381,12 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
       : `no plugin to build (${detect.reason})`,
   );
 
+  // Tags, labels and annotations are decided now: a bad rule fails before any build.
+  const plan = options.publish;
+  const releases = plan && new Map(plugins.map((p) => [p, planPluginRelease(p, plan, log)]));
+  if (plan?.deploy) for (const p of plugins) await readPluginSpec(p.dir); // a bad spec.yaml fails now
   await options.beforeBuild?.(plugins);
-  const reports = await buildSmokePublish(plugins, options, toolchains, log);
+  const reports = await buildSmokePublish(plugins, options, toolchains, log, releases);
   return { setup, detect, plugins: reports, ok: reports.every((r) => !r.failure) };
 }
 

@@ -11,12 +11,17 @@ import { InputError } from '../common/errors.js';
 import type { Plugin } from '../model.js';
 import { LAYOUTS } from '../oci/layouts.js';
 import { parseImageRef } from '../oci/reference.js';
-import { renderImageName, type TagContext } from '../oci/tags.js';
+import { checkMetadataInputs } from '../oci/metadata.js';
+import { checkTagInputs, parseFlavor, renderImageName, type TagContext } from '../oci/tags.js';
+import { deploySummary, manifestsOutput, writeDeployManifests } from '../deploy/emit.js';
+import { checkDeployOptions, PULL_POLICIES, type DeployOptions } from '../deploy/manifests.js';
+import { runOutputs } from '../oci/publish-outputs.js';
 import {
   exitCodeOfResult,
   layoutTarget,
   runPipeline,
   type PipelineOptions,
+  type PluginReport,
   type PublishPlan,
 } from '../pipeline.js';
 import { pluginSummary } from '../repo/stage.js';
@@ -41,7 +46,11 @@ import {
   runEntry,
 } from './common.js';
 import { POST_STATE } from './post-state.js';
-import { runnerEnvFromRunner, toolchainRequestFromInputs } from './toolchain-inputs.js';
+import {
+  addGoBinToPath,
+  runnerEnvFromRunner,
+  toolchainRequestFromInputs,
+} from './toolchain-inputs.js';
 
 type Json = Record<string, unknown>;
 
@@ -64,22 +73,37 @@ function isForkPullRequest(payload: Json): boolean {
   return head?.fork === true || (!!head && head.full_name !== base?.full_name);
 }
 
-function tagContextFromEvent(payload: Json): Omit<TagContext, 'plugin' | 'version'> {
-  const name = process.env.GITHUB_EVENT_NAME ?? '';
-  const ref = process.env.GITHUB_REF ?? '';
-  const sha = process.env.GITHUB_SHA;
-  if (name.startsWith('pull_request')) {
-    const pr = payload.pull_request as Json | undefined;
-    const headSha = ((pr?.head as Json | undefined)?.sha as string | undefined) ?? sha;
-    return {
-      event: 'pull_request',
-      sha: headSha,
-      prNumber: Number(payload.number ?? pr?.number),
-      pushPullRequests: flagInput('push-pull-requests'),
-    };
+/**
+ * The GitHub context the tag rules read, as metadata-action reads it: a pull
+ * request (pull_request_target too) is its merge ref, and its head commit is
+ * the one built and named by type=sha.
+ */
+function tagContextFromEvent(payload: Json, repo: string): Omit<TagContext, 'plugin' | 'version'> {
+  const eventName = process.env.GITHUB_EVENT_NAME ?? '';
+  const pr = payload.pull_request as Json | undefined;
+  const repository = payload.repository as Json | undefined;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const lengthEnv = process.env.DOCKER_METADATA_SHORT_SHA_LENGTH;
+  if (lengthEnv !== undefined && !/^[1-9]\d*$/.test(lengthEnv))
+    throw new InputError(`DOCKER_METADATA_SHORT_SHA_LENGTH: '${lengthEnv}' is not a number`);
+  const committed = commitTime(repo);
+  const ctx: Omit<TagContext, 'plugin' | 'version'> = {
+    eventName,
+    ref: process.env.GITHUB_REF ?? '',
+    sha: process.env.GITHUB_SHA,
+    defaultBranch: str(repository?.default_branch),
+    baseRef: str(payload.base_ref)?.replace(/^refs\/heads\//, ''),
+    date: new Date(),
+    commitDate: committed ? new Date(committed) : undefined,
+    shortShaLength: lengthEnv ? Number(lengthEnv) : undefined,
+  };
+  if (eventName.startsWith('pull_request')) {
+    ctx.ref = `refs/pull/${String(payload.number ?? pr?.number ?? '')}/merge`;
+    ctx.sha = str((pr?.head as Json | undefined)?.sha) ?? ctx.sha;
+    ctx.baseRef = str((pr?.base as Json | undefined)?.ref);
+    ctx.pushPullRequests = flagInput('push-pull-requests');
   }
-  if (ref.startsWith('refs/tags/')) return { event: 'release', sha };
-  return { event: 'branch', sha, branch: process.env.GITHUB_REF_NAME };
+  return ctx;
 }
 
 function commitTime(repo: string): string | undefined {
@@ -95,6 +119,15 @@ function commitTime(repo: string): string | undefined {
 
 /** Where artifacts go: a registry repository from `image`, or a local `oci-layout`. */
 function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
+  // Checked whether or not anything is pushed: a bad rule fails before any build.
+  const tagsTemplate = core.getInput('tags') || undefined;
+  checkTagInputs(tagsTemplate, core.getInput('flavor'));
+  const flavor = parseFlavor(core.getInput('flavor'));
+  const { labels, annotations } = checkMetadataInputs(
+    core.getInput('labels'),
+    core.getInput('annotations'),
+  );
+  const deploy = deployOptionsFromInputs();
   const push = oneOfInput('push', ['auto', 'true', 'false'] as const) ?? 'auto';
   const image = core.getInput('image');
   const ociLayout = core.getInput('oci-layout');
@@ -108,10 +141,16 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     return undefined;
   }
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const tagContext = tagContextFromEvent(payload, repo);
   const plan: PublishPlan = {
     layout: oneOfInput('layout', LAYOUTS) ?? 'higress',
-    tagsTemplate: core.getInput('tags') || undefined,
-    tagContext: tagContextFromEvent(payload),
+    tagsTemplate,
+    flavor,
+    labels,
+    annotations,
+    tagContext,
+    sbom: flagInput('sbom', true),
+    deploy,
     target: layoutTarget(resolve(repo, ociLayout || '.')),
     metadata: {
       source: process.env.GITHUB_REPOSITORY
@@ -145,6 +184,66 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
   return plan;
 }
 
+/** The deploy-* inputs (docs/action.md); checked before any build. */
+function deployOptionsFromInputs(): DeployOptions | undefined {
+  if (!flagInput('deploy-manifests', true)) return undefined;
+  const ns = core.getInput('deploy-namespace') || undefined;
+  const options: DeployOptions = {
+    withConfig: flagInput('deploy-config'),
+    imagePullPolicy: oneOfInput('deploy-pull-policy', PULL_POLICIES),
+    imagePullSecret: core.getInput('deploy-pull-secret') || undefined,
+    higressNamespace: ns,
+    istioNamespace: ns,
+    envoyGatewayNamespace: ns,
+    envoyGatewayTarget: core.getInput('deploy-target') || undefined,
+  };
+  checkDeployOptions(options);
+  return options;
+}
+
+/** The deploy manifests: an output, a collapsed section of the summary, files when asked. */
+async function emitDeploy(reports: PluginReport[], workspace: string): Promise<void> {
+  const deploys = reports
+    .filter((r) => r.deploy && r.publish)
+    .map((r) => ({ plugin: r.plugin.name, digest: r.publish!.digest, manifests: r.deploy! }));
+  core.setOutput('manifests', JSON.stringify(manifestsOutput(deploys)));
+  const dir = core.getInput('deploy-dir');
+  if (dir && deploys.length) {
+    const written = writeDeployManifests(resolve(workspace, dir), deploys);
+    actionLog.info(`deploy manifests: ${written.length} file(s) under ${dir}`);
+  }
+  if (deploys.length) await core.summary.addRaw(deploySummary(deploys)).write();
+}
+
+/** metadata-action's and build-push-action's outputs, per plugin and for the run. */
+function setPublishOutputs(
+  reports: PluginReport[],
+  plan: PublishPlan | undefined,
+  portable: (ref: string) => string,
+): void {
+  const planned = (r: PluginReport) => {
+    const t = plan?.target(r.plugin);
+    return t && (t.kind === 'registry' ? `${t.registry}/${t.repository}` : portable(t.dir));
+  };
+  const out = runOutputs(reports, planned);
+  for (const o of Object.values(out['by-plugin'])) {
+    o.image = portable(o.image);
+    o.tags = o.tags.map(portable);
+    o.json.tags = o.tags;
+    if (o.metadata) o.metadata['image.name'] = o.tags.join(',');
+  }
+  core.setOutput('tags', out.tags.split('\n').map(portable).join('\n'));
+  core.setOutput('labels', out.labels);
+  core.setOutput('annotations', out.annotations);
+  core.setOutput('version', out.version);
+  core.setOutput('image', portable(out.image));
+  core.setOutput('digest', out.digest);
+  core.setOutput('imageid', out.imageid);
+  core.setOutput('metadata', out.metadata);
+  core.setOutput('json', JSON.stringify({ ...out.json, tags: out.json.tags.map(portable) }));
+  core.setOutput('by-plugin', JSON.stringify(out['by-plugin']));
+}
+
 function goEnv(name: string): string {
   return execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
 }
@@ -171,11 +270,12 @@ async function main(): Promise<void> {
     setup: {
       request: toolchainRequestFromInputs(workspace),
       runner,
-      installed: (result) => {
+      installed: async (result) => {
         const environment = toolEnvironment(result);
         for (const dir of [...environment.path].reverse()) core.addPath(dir);
         for (const [k, v] of Object.entries(environment.vars)) core.exportVariable(k, v);
         for (const [k, v] of Object.entries(environment.outputs)) core.setOutput(k, v);
+        await addGoBinToPath(result.defaults.go);
         pendingSaves.push(...result.pendingSaves);
       },
     },
@@ -208,6 +308,7 @@ async function main(): Promise<void> {
         runner.runCache,
         log,
       );
+      core.setOutput('cache-hit', String(state.matchedKey === state.key)); // setup-go's name
       core.setOutput('go-modules-cache-hit', String(state.matchedKey === state.key));
       moduleCache = state;
     },
@@ -234,16 +335,16 @@ async function main(): Promise<void> {
     core.setOutput('any-changed', String(selected.length > 0));
     // A local layout's references name a directory: relative to the workspace,
     // so that a summary job on another machine reads the same thing.
+    const portable = (ref: string) =>
+      isAbsolute(ref) ? relative(workspace, ref).split(sep).join('/') : ref;
     const artifacts = artifactsOf(result).map((a) => ({
       ...a,
-      ...(a.references && {
-        references: a.references.map((ref) =>
-          isAbsolute(ref) ? relative(workspace, ref).split(sep).join('/') : ref,
-        ),
-      }),
+      ...(a.references && { references: a.references.map(portable) }),
     }));
     core.setOutput('artifacts', JSON.stringify(artifacts));
+    setPublishOutputs(result.plugins, options.publish, portable);
     await core.summary.addRaw(summaryMarkdown(result)).write();
+    await emitDeploy(result.plugins, workspace);
     if (!result.ok) {
       // Each failure already gave its one annotation: the step fails without another.
       const failed = result.plugins.filter((r) => r.failure);

@@ -5,7 +5,10 @@
  * PATH, env and outputs; the post step saves to the run cache what missed.
  */
 import * as core from '@actions/core';
-import { isAbsolute, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../common/errors.js';
+import { globMatcher } from '../repo/glob.js';
 import { describeError } from '../common/errors.js';
 import {
   findGoSums,
@@ -19,12 +22,54 @@ import {
   type PendingSave,
 } from '../toolchain/index.js';
 import { actionLog as coreLog, flagInput } from './common.js';
-import { runnerEnvFromRunner, toolchainRequestFromInputs } from './toolchain-inputs.js';
+import {
+  addGoBinToPath,
+  runnerEnvFromRunner,
+  toolchainRequestFromInputs,
+} from './toolchain-inputs.js';
 
 const STATE = 'wasm-plugin-ci-setup';
 
-function input(name: string): string | undefined {
-  return core.getInput(name) || undefined;
+/**
+ * setup-go's cache-dependency-path: files (globs, one per line, relative to
+ * the workspace) whose content keys the Go module cache; go.sum files
+ * usually. Empty: every go.sum under `go-sum-root` (the older name), else
+ * under the workspace. A glob that matches nothing is an input error.
+ */
+export async function dependencyFilesFromInputs(
+  workspace: string,
+): Promise<{ files: string[]; root: string }> {
+  const globs = core
+    .getMultilineInput('cache-dependency-path')
+    .map((g) => g.trim())
+    .filter(Boolean);
+  if (!globs.length) {
+    const root = resolve(workspace, core.getInput('go-sum-root') || '.');
+    return { files: await findGoSums(root), root };
+  }
+  const all = await findFiles(workspace);
+  const files = new Set<string>();
+  for (const glob of globs) {
+    const match = globMatcher([glob]);
+    const hits = all.filter((f) => match(relative(workspace, f).split(sep).join('/')));
+    if (!hits.length)
+      throw new InputError(
+        `input cache-dependency-path: '${glob}' matches no file in the workspace`,
+      );
+    for (const h of hits) files.add(h);
+  }
+  return { files: [...files].sort(), root: workspace };
+}
+
+const SKIP = new Set(['.git', 'node_modules']);
+
+async function findFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory() && !SKIP.has(e.name)) out.push(...(await findFiles(join(dir, e.name))));
+    else if (e.isFile()) out.push(join(dir, e.name));
+  }
+  return out;
 }
 
 function workspacePath(p: string): string {
@@ -49,12 +94,13 @@ export async function setupMain(): Promise<void> {
 
   const state: SavedState = { pendingSaves: result.pendingSaves };
   const go = result.defaults.go;
+  await addGoBinToPath(go);
   if (go && env.runCache && flagInput('cache-go-modules', true)) {
-    const root = workspacePath(input('go-sum-root') ?? '.');
+    const { files, root } = await dependencyFilesFromInputs(workspacePath('.'));
     const dirs = await goCacheDirs(go);
     state.moduleCache = await restoreModuleCache(
       {
-        goSumFiles: await findGoSums(root),
+        goSumFiles: files,
         repoRoot: root,
         ...dirs,
         goVersion: go.version,
@@ -64,10 +110,9 @@ export async function setupMain(): Promise<void> {
       env.runCache,
       coreLog,
     );
-    core.setOutput(
-      'go-modules-cache-hit',
-      String(state.moduleCache.matchedKey === state.moduleCache.key),
-    );
+    const hit = String(state.moduleCache.matchedKey === state.moduleCache.key);
+    core.setOutput('cache-hit', hit); // setup-go's name
+    core.setOutput('go-modules-cache-hit', hit);
   }
   core.saveState(STATE, JSON.stringify(state));
 }

@@ -3,13 +3,18 @@
  * checksums, mirrors, and the runner's tool cache and run cache.
  */
 import * as core from '@actions/core';
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { ToolInstall } from '../model.js';
 import { InputError } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import { actionsRunCache, hostPlatform } from '../toolchain/index.js';
 import type { RunnerEnv, ToolchainRequest, ToolName } from '../toolchain/index.js';
 import { flagInput } from './common.js';
+
+const run = promisify(execFile);
 
 const BASE_URL_INPUTS: Record<ToolName, string> = {
   go: 'go-download-base-url',
@@ -36,7 +41,22 @@ export function toolchainRequestFromInputs(workspace: string): ToolchainRequest 
     allowUnverifiedDownloads: flagInput('allow-unverified-downloads'),
     mirror: opt('mirror'),
     baseUrls,
+    // setup-go's default: a cached Go that satisfies a line or range is used as is.
+    checkLatest: flagInput('check-latest', false),
   };
+}
+
+/** setup-go puts $(go env GOPATH)/bin on PATH (tools from `go install`); so do we. */
+export async function addGoBinToPath(go: ToolInstall | undefined): Promise<void> {
+  if (!go) return;
+  const { stdout } = await run(join(go.binDir, 'go'), ['env', 'GOPATH'], {
+    env: { ...process.env, GOROOT: go.dir, GOTOOLCHAIN: 'local' },
+  });
+  const gopath = stdout.trim().split(delimiter)[0];
+  if (!gopath) return;
+  const bin = join(gopath, 'bin');
+  mkdirSync(bin, { recursive: true });
+  core.addPath(bin);
 }
 
 /** The runner's tool cache and temp directory, and @actions/cache unless `cache: false`. */

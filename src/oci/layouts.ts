@@ -39,6 +39,8 @@ export interface ArtifactMetadata {
   abiVersion?: string;
   builder?: string;
   toolchainVersion?: string;
+  /** Keys the `labels`/`annotations` inputs set (src/oci/metadata.ts); they win over the above. */
+  annotations?: Record<string, string>;
 }
 
 export interface Artifact {
@@ -113,6 +115,14 @@ function annotationsOf(meta: ArtifactMetadata, wasmSha256: string): Record<strin
   ];
   const out: Record<string, string> = {};
   for (const [k, v] of pairs) if (v) out[k] = v;
+  // The user's keys override the OCI ones, never ours (metadata.ts refuses those).
+  const own = new Set<string>([
+    ANNOTATION.abi,
+    ANNOTATION.builder,
+    ANNOTATION.toolchain,
+    ANNOTATION.wasmSha256,
+  ]);
+  for (const [k, v] of Object.entries(meta.annotations ?? {})) if (!own.has(k)) out[k] = v;
   return out;
 }
 

@@ -38,6 +38,8 @@ export type PublishTarget =
       /** Base deadline of one registry request in ms (default 15 s, plus body time). */
       timeoutMs?: number;
       env?: NodeJS.ProcessEnv;
+      /** The fetch the registry client uses (the CLI's node:http one). */
+      fetch?: typeof fetch;
     }
   | { kind: 'layout'; dir: string };
 
@@ -64,6 +66,12 @@ export interface PublishInput {
 export interface PublishOutcome extends PublishResult {
   manifestForm: ManifestForm;
   verification: VerifyResult;
+  /** registry/repository (or the layout directory): what a deploy or attestation names. */
+  image: string;
+  /** The manifest's descriptor, as build-push-action's metadata gives it. */
+  manifest: { mediaType: string; digest: string; size: number };
+  /** The config blob's digest (build-push-action's `imageid`). */
+  configDigest: string;
 }
 
 /** Registries that refuse image-spec 1.1 answer 400 MANIFEST_INVALID, 415 or 422. */
@@ -90,7 +98,7 @@ function gateBeforePush(
   // The layer bytes are ours, built from `wasm` a moment ago: checking the
   // structure and the module is enough; the full read-back runs after the push.
   const m = encodeManifest(artifact, form);
-  const sel = selectWasmLayer(JSON.parse(m.bytes.toString()) as ParsedManifest, m.mediaType);
+  const sel = selectWasmLayer(JSON.parse(m.bytes.toString()) as ParsedManifest);
   const reason = !sel.ok
     ? sel.reason
     : !looksLikeWasm(wasm)
@@ -147,6 +155,9 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       uploadedBytes: written,
       manifestForm: m.form,
       verification,
+      image: dir,
+      manifest: { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length },
+      configDigest: artifact.config.digest,
     };
   }
 
@@ -158,6 +169,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     log,
     chunkSize: input.chunkSize,
     timeoutMs: t.timeoutMs,
+    fetch: t.fetch,
   });
   const repo = t.repository;
 
@@ -252,5 +264,12 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     uploadedBytes: client.uploadedBytes,
     manifestForm: manifest.form,
     verification,
+    image: `${t.registry}/${repo}`,
+    manifest: {
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.bytes.length,
+    },
+    configDigest: artifact.config.digest,
   };
 }

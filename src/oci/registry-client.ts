@@ -406,12 +406,16 @@ export class RegistryClient {
     }
   }
 
-  /** PUT a manifest under a tag or digest; checks the digest the registry computed. */
+  /**
+   * PUT a manifest under a tag or digest; checks the digest the registry computed.
+   * `seen.subject` receives the OCI-Subject header (a referrers API took the subject).
+   */
   async putManifest(
     repo: string,
     reference: string,
     bytes: Buffer,
     mediaType: string,
+    seen?: { subject?: string },
   ): Promise<string> {
     const answer = await this.request({
       method: 'PUT',
@@ -422,6 +426,7 @@ export class RegistryClient {
       headers: { 'content-type': mediaType, 'content-length': String(bytes.length) },
     });
     await answer.res.body?.cancel().catch(() => undefined);
+    if (seen) seen.subject = answer.res.headers.get('oci-subject') ?? undefined;
     const ours = digestOf(bytes);
     const theirs = answer.res.headers.get('docker-content-digest');
     if (theirs && theirs !== ours) {

@@ -5,7 +5,7 @@
  * digest out, on any machine with the same zlib.
  */
 import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
 
@@ -72,45 +72,4 @@ export async function deterministicGzip(data: Uint8Array): Promise<Buffer> {
 
 export function tarGzipOf(entries: TarEntry[]): Promise<Buffer> {
   return deterministicGzip(tarOf(entries));
-}
-
-/** Entries of a ustar/GNU tar, stopping at the end marker. Throws on a corrupt header. */
-export function* tarEntries(tar: Buffer): Generator<TarEntry & { type: string }> {
-  let off = 0;
-  let longName: string | undefined;
-  while (off + BLOCK <= tar.length) {
-    const h = tar.subarray(off, off + BLOCK);
-    if (h.every((b) => b === 0)) return;
-    const stored = parseInt(h.toString('ascii', 148, 156).replace(/[\0 ]/g, ''), 8);
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!;
-    if (sum !== stored) throw new Error(`corrupt tar header at offset ${off}`);
-    const size = parseInt(h.toString('ascii', 124, 136).replace(/[\0 ]/g, '') || '0', 8);
-    const type = String.fromCharCode(h[156] || 48);
-    const prefix = h.toString('utf8', 345, 500).replace(/\0.*$/s, '');
-    let name = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
-    if (prefix && h.toString('ascii', 257, 262) === 'ustar') name = `${prefix}/${name}`;
-    const data = tar.subarray(off + BLOCK, off + BLOCK + size);
-    if (data.length < size) throw new Error('tar archive is truncated');
-    off += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
-    if (type === 'L') {
-      longName = data.toString('utf8').replace(/\0.*$/s, '');
-      continue;
-    }
-    if (type === 'x' || type === 'g') continue; // pax headers: the gateway ignores them too
-    yield { name: longName ?? name, data, type };
-    longName = undefined;
-  }
-}
-
-/** gunzip with an output cap, like Higress's fork caps the tar read. */
-export function gunzipCapped(data: Uint8Array, maxBytes: number): Buffer {
-  try {
-    return gunzipSync(data, { maxOutputLength: maxBytes });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new Error(`decompressed layer exceeds the ${maxBytes >> 20} MiB limit`);
-    }
-    throw err;
-  }
 }

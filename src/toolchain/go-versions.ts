@@ -2,6 +2,7 @@
  * Go's own version names (go1.20, go1.24.4, go1.25rc1) and the go.dev listing
  * (`?mode=json&include=all`) they are resolved against.
  */
+import semver from 'semver';
 import { InputError } from '../common/errors.js';
 
 export interface GoListingFile {
@@ -88,12 +89,18 @@ export function parseGoListing(text: string, source: string): GoRelease[] {
   return data as GoRelease[];
 }
 
-/** Specs: `1.24.4` (exact), `1.24` / `1.24.x` (newest 1.24 patch), `stable` (newest stable). */
-export type GoSpecKind = 'exact' | 'minor' | 'stable';
+/**
+ * Specs, as actions/setup-go reads them: `1.24.4` (exact), `1.24` / `1.24.x`
+ * (newest 1.24 patch), `stable` (newest stable), `oldstable` (newest patch
+ * of the line before), or a semver range (`^1.24`, `~1.24.1`, `>=1.23 <1.25`,
+ * `1.x`).
+ */
+export type GoSpecKind = 'exact' | 'minor' | 'stable' | 'oldstable' | 'range';
 
 export function classifyGoSpec(spec: string, where: string): { kind: GoSpecKind; prefix?: string } {
-  const s = spec.trim().replace(/^go/, '');
+  const s = spec.trim().replace(/^go(?=\d)/, '');
   if (s === 'stable' || s === 'latest') return { kind: 'stable' };
+  if (s === 'oldstable') return { kind: 'oldstable' };
   const minor = /^(\d+)\.(\d+)(?:\.x)?$/.exec(s);
   // Go 1.21+ names its first release 1.21.0, so "1.24" can only mean the line;
   // older lines (1.20) did name their first release without a patch number.
@@ -101,14 +108,30 @@ export function classifyGoSpec(spec: string, where: string): { kind: GoSpecKind;
     return { kind: 'minor', prefix: `${minor[1]}.${minor[2]}` };
   }
   if (parseGoVersion(s)) return { kind: 'exact' };
+  if (/[\^~<>=*|xX ]/.test(s) && semver.validRange(s)) return { kind: 'range' };
   throw new InputError(
-    `${where}: '${spec}' is not a Go version (want e.g. 1.24.4, 1.24.x or stable)`,
+    `${where}: '${spec}' is not a Go version (want e.g. 1.24.4, 1.24.x, ^1.24, stable or oldstable)`,
   );
+}
+
+/** Does a spec that is not exact accept this version (1.24.4, go1.24.4)? Stable releases only. */
+export function goSpecAccepts(spec: string, version: string, where: string): boolean {
+  const { kind, prefix } = classifyGoSpec(spec, where);
+  const p = parseGoVersion(version);
+  if (!p || p.pre) return false;
+  switch (kind) {
+    case 'minor':
+      return `${p.major}.${p.minor}` === prefix;
+    case 'range':
+      return semver.satisfies(goSemver(version), spec.trim());
+    default:
+      return false;
+  }
 }
 
 /** Picks the release a spec means; exact versions must exist in the listing. */
 export function resolveGoSpec(spec: string, releases: GoRelease[], where: string): GoRelease {
-  const { kind, prefix } = classifyGoSpec(spec, where);
+  const { kind } = classifyGoSpec(spec, where);
   const valid = releases.filter((r) => parseGoVersion(r.version));
   if (kind === 'exact') {
     const want = bareGoVersion(spec.trim());
@@ -116,13 +139,20 @@ export function resolveGoSpec(spec: string, releases: GoRelease[], where: string
     if (!found) throw new InputError(`${where}: Go ${want} is not in the Go release listing`);
     return found;
   }
-  const candidates = valid.filter((r) => {
-    if (!r.stable) return false;
-    if (kind === 'stable') return true;
-    const p = parseGoVersion(r.version)!;
-    return `${p.major}.${p.minor}` === prefix;
-  });
-  candidates.sort((a, b) => compareGoVersions(b.version, a.version));
+  const stable = valid
+    .filter((r) => r.stable)
+    .sort((a, b) => compareGoVersions(b.version, a.version));
+  let candidates = stable;
+  if (kind === 'oldstable') {
+    // The newest patch of the second-newest line, as setup-go reads oldstable.
+    const lines = [
+      ...new Set(stable.map((r) => bareGoVersion(r.version).split('.').slice(0, 2).join('.'))),
+    ];
+    candidates = stable.filter(
+      (r) => lines[1] && bareGoVersion(r.version).startsWith(`${lines[1]}.`),
+    );
+  } else if (kind !== 'stable')
+    candidates = stable.filter((r) => goSpecAccepts(spec, r.version, where));
   if (!candidates[0]) {
     throw new InputError(
       `${where}: no stable Go release matches '${spec}' in the Go release listing`,

@@ -12,12 +12,14 @@ import {
   compareGoVersions,
   goArchiveFor,
   goSemver,
+  goSpecAccepts,
   parseGoListing,
   resolveGoSpec,
   type GoRelease,
 } from './go-versions.js';
 import { fetchText, HttpStatusError } from './http.js';
 import { PINNED_SHA256 } from './pinned-checksums.js';
+import { cachedVersions } from './tool-cache.js';
 import {
   baseUrlFor,
   DEFAULT_BASE_URLS,
@@ -59,8 +61,10 @@ const INPUT_NAMES: Record<ToolName, string> = {
   'wasm-opt': 'wasm-opt-version',
 };
 
+/** `1.24.4, 1.23.x` or `1.24.4 1.23.x`; a semver range (`>=1.23 <1.25`) keeps its spaces. */
 function splitList(spec: string): string[] {
-  return spec.split(/[\s,]+/).filter(Boolean);
+  const parts = /[<>=^~|]/.test(spec) ? spec.split(/[,\n]/) : spec.split(/[\s,]+/);
+  return parts.map((p) => p.trim()).filter(Boolean);
 }
 
 /** The wished-for versions per tool, in precedence order (first = default). */
@@ -224,13 +228,24 @@ export async function resolveVersions(
     return parseGoListing(await fetchText(url, env.retry, log), url);
   });
   const goPlans: ToolPlan[] = [];
+  // setup-go's check-latest: without it, a line or range a cached Go satisfies needs no listing.
+  const cached = request.checkLatest === false ? cachedVersions(env.toolCacheDir, 'go', arch) : [];
   const goVersions = new Set(wishes.go.map((w) => w.spec.trim())).size;
   for (const wish of wishes.go) {
     const kind = classifyGoSpec(wish.spec, wish.where).kind;
+    const fromCache =
+      kind === 'minor' || kind === 'range'
+        ? cached
+            .filter((v) => goSpecAccepts(wish.spec, v, wish.where))
+            .sort((a, b) => compareGoVersions(b, a))[0]
+        : undefined;
+    if (fromCache)
+      log.info(`go ${wish.spec}: ${fromCache} from the tool cache (check-latest: false)`);
     const version =
       kind === 'exact'
         ? bareGoVersion(wish.spec.trim())
-        : bareGoVersion(resolveGoSpec(wish.spec, await listing(), wish.where).version);
+        : (fromCache ??
+          bareGoVersion(resolveGoSpec(wish.spec, await listing(), wish.where).version));
     goPlans.push({
       tool: 'go',
       version,

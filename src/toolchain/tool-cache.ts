@@ -3,7 +3,7 @@
  * (and setup-go) find what we put there: <root>/<tool>/<semver>/<arch>, made
  * valid by an empty <arch>.complete file written last.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -27,6 +27,13 @@ export function toolCacheEntry(
 ): ToolCacheEntry {
   const dir = join(root, tool, semver, cacheArch(arch));
   return { dir, marker: `${dir}.complete` };
+}
+
+/** The versions of a tool complete in the cache for `arch` (directory names: semver). */
+export function cachedVersions(root: string, tool: string, arch: ArchName): string[] {
+  const dir = join(root, tool);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((v) => isComplete(toolCacheEntry(root, tool, v, arch)));
 }
 
 export function isComplete(entry: ToolCacheEntry): boolean {

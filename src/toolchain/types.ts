@@ -34,6 +34,12 @@ export interface ToolchainRequest {
   mirror?: string;
   /** Per-tool download base URLs; they win over `mirror`. */
   baseUrls?: Partial<Record<ToolName, string>>;
+  /**
+   * actions/setup-go's check-latest. false: a Go line or range (1.24.x, ^1.24)
+   * that a complete tool-cache entry satisfies uses it without the listing.
+   * true or absent (the CLI): always the newest in the go.dev listing.
+   */
+  checkLatest?: boolean;
 }
 
 /** The across-runs cache (@actions/cache in Actions, absent on the CLI). */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { StepResult } from '../support/action-runner.js';
 import { TestRepo, events } from '../support/git-repo.js';
 import { startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../support/registry.js';
-import { artifactsOf, goJobEnv, healthyMain, wipeRunner } from './helpers.js';
+import { artifactsOf, goJobEnv, healthyMain, REFERRERS_TAG, wipeRunner } from './helpers.js';
 import { ActionJob } from './runner.js';
 
 let registry: TestRegistry;
@@ -83,7 +83,9 @@ async function tagsWithAuth(repository: string): Promise<string[]> {
     },
   });
   if (res.status !== 200) throw new Error(`tags/list: ${res.status}`);
-  return ((await res.json()) as { tags: string[] }).tags.sort();
+  return ((await res.json()) as { tags: string[] }).tags
+    .filter((t) => !REFERRERS_TAG.test(t))
+    .sort();
 }
 
 describe('registry credentials', () => {
@@ -92,8 +94,8 @@ describe('registry credentials', () => {
     expect(main.code).toBe(0);
     const [a] = artifactsOf(main.outputs);
     expect(a!.references).toEqual([
-      `${registry.host}/plugins/gamma:sha-${repo.head().slice(0, 7)}`,
       `${registry.host}/plugins/gamma:main`,
+      `${registry.host}/plugins/gamma:sha-${repo.head().slice(0, 7)}`,
     ]);
     expect(await tagsWithAuth('plugins/gamma')).toEqual(['main', `sha-${repo.head().slice(0, 7)}`]);
     // Masked before anything could print it.

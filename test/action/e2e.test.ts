@@ -103,7 +103,11 @@ describe('the action on a push to main', () => {
       'any-changed': 'true',
     });
     expect(r.env).toMatchObject({ GOTOOLCHAIN: 'local' });
-    expect(r.path[0]).toBe(join(runnerDir, 'tool-cache', 'go', mirror.goVersion!, 'x64', 'bin'));
+    // setup-go's order: $(go env GOPATH)/bin, then Go's own bin
+    expect(r.path.slice(0, 2)).toEqual([
+      join(runnerDir, 'gopath', 'bin'),
+      join(runnerDir, 'tool-cache', 'go', mirror.goVersion!, 'x64', 'bin'),
+    ]);
     expect(goDownloads()).toBe(1);
 
     first = byName(artifactsOf(r.outputs));
@@ -117,7 +121,8 @@ describe('the action on a push to main', () => {
       });
       expect(a.wasmSha256).toMatch(/^[0-9a-f]{64}$/);
       const repoRef = `${registry.host}/plugins/${name}`;
-      expect(a.references).toEqual([`${repoRef}:sha-${short}`, `${repoRef}:main`]);
+      // metadata-action's order: the branch (priority 600) before sha-<short> (100)
+      expect(a.references).toEqual([`${repoRef}:main`, `${repoRef}:sha-${short}`]);
       expect(await registryTags(repoRef)).toEqual(['main', `sha-${short}`]);
       // What a gateway would fetch: the manifest the output names, the wasm the build made.
       const { manifest, digest } = await fetchManifest(`${repoRef}:sha-${short}`);
@@ -127,7 +132,7 @@ describe('the action on a push to main', () => {
       expect(await pulledWasmSha256(`${repoRef}:main`)).toBe(a.wasmSha256);
     }
     expect(r.summary).toMatch(/\| alpha \| go \| \d+ KiB \| [\d.]+ s \| passed \(higress\) \|/);
-    expect(r.summary).toContain(`sha-${short}, main`);
+    expect(r.summary).toContain(`main, sha-${short}`);
     expect(r.summary).toContain(first.beta!.digest!.slice(0, 19));
 
     // The post step saves the toolchain and the Go caches that missed.
@@ -274,8 +279,8 @@ describe('the action with a local OCI layout', () => {
     const short = mainSha.slice(0, 7);
     for (const a of artifactsOf(r.outputs)) {
       expect(a.references).toEqual([
-        `.wasm-plugin-ci/oci/${a.plugin}:sha-${short}`,
         `.wasm-plugin-ci/oci/${a.plugin}:main`,
+        `.wasm-plugin-ci/oci/${a.plugin}:sha-${short}`,
       ]);
       const index = JSON.parse(repo.read(`.wasm-plugin-ci/oci/${a.plugin}/index.json`)) as {
         manifests: { digest: string; annotations?: Record<string, string> }[];

@@ -72,9 +72,16 @@ export function artifactsOf(outputs: Record<string, string>): Artifact[] {
   return JSON.parse(outputs.artifacts ?? 'null') as Artifact[];
 }
 
+/** sha256-<hex>: a referrers index (the SBOM's, referrers tag schema), not a tag we publish. */
+export const REFERRERS_TAG = /^sha256-[0-9a-f]{64}$/;
+
+/** The tags of a repository, without referrers indexes. */
 export async function registryTags(ref: string): Promise<string[]> {
   try {
-    return (await oras(['repo', 'tags', '--plain-http', ref])).split('\n').filter(Boolean).sort();
+    return (await oras(['repo', 'tags', '--plain-http', ref]))
+      .split('\n')
+      .filter((t) => t && !REFERRERS_TAG.test(t))
+      .sort();
   } catch (err) {
     if (/name unknown|not found|404/i.test(String((err as { stderr?: string }).stderr ?? err)))
       return [];

@@ -109,7 +109,13 @@ describe('the reusable workflow', () => {
     }
     expect(call.inputs!.all).toMatchObject({ type: 'boolean', default: false });
     expect(Object.keys(call.secrets!)).toEqual(['registry-username', 'registry-password']);
-    expect(Object.keys(call.outputs!)).toEqual(['matrix', 'any-changed', 'artifacts']);
+    expect(Object.keys(call.outputs!)).toEqual([
+      'matrix',
+      'any-changed',
+      'artifacts',
+      'by-plugin',
+      'tags',
+    ]);
   });
 
   it('detect -> one fail-fast-off job per plugin -> summary of every result', () => {

@@ -182,6 +182,13 @@ describe('anonymous registry', () => {
       reason: expect.stringMatching(/application\/wasm.*cannot load/),
     });
     expect(a.stderr).toContain('a gateway would not load this artifact');
+    // ...and why each of the gateway's rules did not apply.
+    expect(a.stderr).toMatch(
+      /compat variant: .*: did not apply: the last layer is layer 1 of 1 \(application\/wasm/,
+    );
+    expect(a.stderr).toMatch(
+      /oci variant: .*: did not apply: the manifest has 1 layers, not exactly 2/,
+    );
     const b = await cli(['verify', raw, '--json']);
     expect(b.code).toBe(1);
     expect(JSON.parse(b.stdout).reason).toMatch(/single raw .* layer.*EXACTLY two layers/);
@@ -228,9 +235,22 @@ describe('anonymous registry', () => {
       }),
     );
     await client.putManifest('docker/img', 'index', index, MT.ociIndex);
-    const v = await verifyArtifact(`${reg.host}/docker/img:index`, undefined);
+    // A child without platform is linux/amd64 to go-containerregistry (issue #13).
+    expect(await verifyArtifact(`${reg.host}/docker/img:index`, wasmSha)).toMatchObject({
+      ok: true,
+      childDigest: digest,
+    });
+    const arm64 = JSON.parse(index.toString());
+    arm64.manifests[0].platform = { os: 'linux', architecture: 'arm64' };
+    await client.putManifest(
+      'docker/img',
+      'arm64',
+      Buffer.from(JSON.stringify(arm64)),
+      MT.ociIndex,
+    );
+    const v = await verifyArtifact(`${reg.host}/docker/img:arm64`, undefined);
     expect(v.ok).toBe(false);
-    expect(v.reason).toContain('image index without a linux/amd64 manifest');
+    expect(v.reason).toContain('an image index with no linux/amd64 child');
     // with a linux/amd64 child, the gateway (go-containerregistry) resolves to it
     const amd64 = Buffer.from(
       JSON.stringify({

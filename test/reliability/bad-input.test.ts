@@ -88,7 +88,8 @@ describe('malformed flags, every command', () => {
       [['run', '--host', 'envoy-0.0'], "'envoy-0.0'"],
       [['run', '--event', 'tuesday'], "'tuesday'"],
       [['run', '--layout', 'zip'], 'zip'],
-      [['run', '--image', 'Reg.Example/UPPER/{{plugin}}'], 'UPPER'],
+      // (capitals are lower-cased, as metadata-action does: issue #15)
+      [['run', '--image', 'reg.example/a b/{{plugin}}'], "'a b/check'"],
       [
         ['run', '--image', 'r.example/a/{{plugin}}', '--oci-layout', 'x'],
         '--image or --oci-layout',

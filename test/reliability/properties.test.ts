@@ -103,7 +103,12 @@ describe('image references', () => {
 describe('tags', () => {
   it('releases: the version first, all valid, no duplicates; prereleases get only their version', () => {
     check('property: release tags', fc.tuple(pluginName, version), ([plugin, v]) => {
-      const tags = computeTags({ plugin, event: 'release', version: v });
+      const tags = computeTags({
+        plugin,
+        eventName: 'push',
+        ref: `refs/tags/${plugin}-v${v}`,
+        version: v,
+      });
       expect(tags[0]).toBe(v);
       expect(new Set(tags).size).toBe(tags.length);
       for (const t of tags) expect(isValidTag(t)).toBe(true);
@@ -117,9 +122,12 @@ describe('tags', () => {
       'property: branch tags on any branch name',
       fc.tuple(pluginName, fc.string({ maxLength: 200 }), fc.stringMatching(/^[0-9a-f]{40}$/)),
       ([plugin, branch, sha]) => {
-        const tags = computeTags({ plugin, event: 'branch', branch, sha });
-        expect(tags[0]).toBe(`sha-${sha.slice(0, 7)}`);
+        const tags = computeTags({ plugin, eventName: 'push', ref: `refs/heads/${branch}`, sha });
+        expect(tags).toContain(`sha-${sha.slice(0, 7)}`);
         expect(tags).not.toContain('latest');
+        // #12 item 8: a branch never takes a name a release owns
+        for (const t of tags)
+          if (!t.startsWith('sha-')) expect(/^(?:v?\d|latest$)/i.test(t)).toBe(false);
         for (const t of tags) expect(isValidTag(t)).toBe(true);
       },
       1000,

@@ -235,17 +235,17 @@ describe('run with a hostile plugin among others', () => {
       },
     );
     expect({ code: run.code, signal: run.signal }).toEqual({ code: 1, signal: null });
-    const artifacts = (
-      JSON.parse(run.stdout) as {
-        artifacts: {
-          plugin: string;
-          ok: boolean;
-          failedStage?: string;
-          error?: string;
-          references?: string[];
-        }[];
-      }
-    ).artifacts;
+    const doc = JSON.parse(run.stdout) as {
+      summary: string;
+      artifacts: {
+        plugin: string;
+        ok: boolean;
+        failedStage?: string;
+        error?: string;
+        references?: string[];
+      }[];
+    };
+    const artifacts = doc.artifacts;
     const by = Object.fromEntries(artifacts.map((a) => [a.plugin, a]));
     expect(Object.keys(by).sort()).toEqual(['alpha', 'flood', 'tables', 'zulu']);
     for (const ok of ['alpha', 'flood', 'zulu']) {
@@ -257,9 +257,11 @@ describe('run with a hostile plugin among others', () => {
     }
     expect(by.tables).toMatchObject({ ok: false, failedStage: 'smoke' });
     expect(by.tables!.error).toContain("the module's tables declare 100000000 entries in all");
-    // the summary table, and the flood's log cut (about 1 GB logged, 1 MiB kept)
-    expect(run.stderr).toContain('### wasm-plugin-ci: some plugins failed');
-    expect(run.stderr).toMatch(/\| tables \| go \| .* \| FAILED in load \|/);
+    // the summary (Markdown in the JSON, text on stderr), and the flood's log
+    // cut (about 1 GB logged, 1 MiB kept)
+    expect(doc.summary).toContain('### wasm-plugin-ci: some plugins failed');
+    expect(doc.summary).toMatch(/\| tables \| go \| .* \| FAILED in load \|/);
+    expect(run.stderr).toContain('1 of 4 plugin(s) failed');
     expect(run.stderr).toContain(`smoke: log truncated after`);
     expect(run.stderr.length).toBeLessThan(8 << 20);
     expect(maxRssMiB(run)!).toBeLessThan(1536);

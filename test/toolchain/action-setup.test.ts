@@ -114,6 +114,8 @@ describe('setup action', () => {
     expect(readFileSync(files.GITHUB_PATH!, 'utf8').trim().split('\n')).toEqual([
       join(tmp.dir, 'hostedtoolcache', 'oras', mirror.orasVersion!, 'x64'),
       join(goRoot, 'bin'),
+      // $(go env GOPATH)/bin, as setup-go adds it
+      join(tmp.dir, 'gopath', 'bin'),
     ]);
 
     // The runner hands saved state to the post step as STATE_<name>.

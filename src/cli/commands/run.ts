@@ -11,7 +11,9 @@ import { InputError } from '../../common/errors.js';
 import type { Builder } from '../../model.js';
 import { DEFAULT_OUT_DIR } from '../../build/summary.js';
 import { parseLayout } from '../../oci/layouts.js';
-import { renderImageName, type BuildEvent } from '../../oci/tags.js';
+import { writeDeployManifests } from '../../deploy/emit.js';
+import { checkMetadataInputs } from '../../oci/metadata.js';
+import { checkTagInputs, parseFlavor, renderImageName } from '../../oci/tags.js';
 import {
   exitCodeOfResult,
   layoutTarget,
@@ -36,8 +38,10 @@ const HELP = `usage: wasm-plugin-ci run [--repo DIR] [--plugins GLOB]... [--excl
                           [--host PROFILE] [--timeout-ms N] [--no-smoke]
                           [--max-timeout-ms N] [--max-memory-limit-mb N]
                           [--oci-layout DIR | --image REGISTRY/NS/{{plugin}}] [--insecure]
-                          [--layout higress|compat|oci] [--tags TEMPLATE] [--event release|branch]
-                          [--no-publish] [--format text|markdown|json] [--json]
+                          [--layout higress|compat|oci] [--tags RULES] [--flavor FLAVOR]
+                          [--label K=V]... [--annotation K=V]... [--event release|branch]
+                          [--no-publish] [--no-sbom] [--emit-manifests DIR [--deploy-config]]
+                          [--format text|markdown|json] [--json]
 
 Runs setup, detect, build, smoke and publish in order, like the action.
 Toolchains: with --go/--tinygo/--oras the pinned, verified versions are
@@ -46,9 +50,14 @@ PATH are used.
 Publishing: into the OCI image layout DIR/<plugin> (default:
 <repo>/${DEFAULT_OCI_LAYOUT_DIR}), or to a registry with --image (credentials from
 WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD or docker's config.json).
-Tags: a plugin with a version (release tag or VERSION file) is published as
-a release (X.Y.Z, X.Y, X, latest); otherwise as a branch build (sha-<short>,
-branch name). --event overrides.
+Tags: docker/metadata-action rules (--tags, one per line, and --flavor; see
+docs/action.md). A plugin with a version (release tag or VERSION file) is
+published as a release, as if tagged v<version> (X.Y.Z, X.Y, X, latest);
+otherwise as a build of the checked-out branch (branch name, sha-<short>).
+--event release|branch overrides.
+Deploy: with --image, --emit-manifests DIR writes DIR/<plugin>/{higress,istio,
+envoy-gateway}.yaml, pinned by the pushed digest (--deploy-config: the smoke
+pluginConfig as their configuration).
 Smoke limits: --timeout-ms applies to every plugin; otherwise a plugin's own
 smoke.yaml may set timeoutMs and memoryLimitMb up to --max-timeout-ms
 (default 60000) and --max-memory-limit-mb (default 1024); more is an error.
@@ -105,8 +114,14 @@ const run: Command = async (args, io) => {
     insecure: { type: 'boolean' },
     layout: { type: 'string', default: 'higress' },
     tags: { type: 'string' },
+    flavor: { type: 'string' },
+    label: { type: 'string', multiple: true },
+    annotation: { type: 'string', multiple: true },
     event: { type: 'string' },
     'no-publish': { type: 'boolean' },
+    'no-sbom': { type: 'boolean' },
+    'emit-manifests': { type: 'string' },
+    'deploy-config': { type: 'boolean' },
     format: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -188,14 +203,34 @@ const run: Command = async (args, io) => {
     };
   }
 
+  // Tag rules, flavor, labels and annotations are checked before anything is built.
+  checkTagInputs(values.tags, values.flavor);
+  const { labels, annotations } = checkMetadataInputs(
+    (values.label ?? []).join('\n'),
+    (values.annotation ?? []).join('\n'),
+  );
   if (!values['no-publish']) {
     const sha = git(repo, ['rev-parse', 'HEAD']);
     const branch = git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']);
+    const committed = git(repo, ['log', '-1', '--format=%cI']);
+    const defaultBranch = git(repo, ['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']);
     const plan: PublishPlan = {
       layout,
       tagsTemplate: values.tags,
-      tagContext: { event: 'branch', sha, branch: branch === 'HEAD' ? undefined : branch },
-      metadata: { revision: sha },
+      flavor: parseFlavor(values.flavor ?? ''),
+      sbom: !values['no-sbom'],
+      deploy: values['emit-manifests'] ? { withConfig: values['deploy-config'] } : undefined,
+      labels,
+      annotations,
+      tagContext: {
+        eventName: 'push',
+        ref: branch && branch !== 'HEAD' ? `refs/heads/${branch}` : '',
+        sha,
+        defaultBranch: defaultBranch?.replace(/^origin\//, ''),
+        date: new Date(),
+        commitDate: committed ? new Date(committed) : undefined,
+      },
+      metadata: { revision: sha, created: committed },
       target: layoutTarget(
         resolve(io.cwd, values['oci-layout'] ?? join(repo, DEFAULT_OCI_LAYOUT_DIR)),
       ),
@@ -217,12 +252,21 @@ const run: Command = async (args, io) => {
       };
     }
     // Releases come from a version (release tag or VERSION file) unless --event says otherwise.
-    if (event) plan.tagContext.event = event as BuildEvent;
-    else plan.releaseWhenVersioned = true;
+    if (event !== 'branch') plan.releaseWhenVersioned = true;
+    if (event === 'release') plan.onlyReleases = true;
     options.publish = plan;
   }
 
+  if (values['emit-manifests'] && !values.image)
+    throw new InputError('run: --emit-manifests needs --image (manifests name a registry)');
   const result = await runPipeline(options, io.log);
+  if (values['emit-manifests']) {
+    const deploys = result.plugins
+      .filter((r) => r.deploy && r.publish)
+      .map((r) => ({ plugin: r.plugin.name, digest: r.publish!.digest, manifests: r.deploy! }));
+    const written = writeDeployManifests(resolve(io.cwd, values['emit-manifests']), deploys);
+    io.stderr(`deploy manifests: ${written.length} file(s) in ${values['emit-manifests']}\n`);
+  }
   io.stderr(`\n${summaryText(result, { color: io.terminal?.color })}`);
   if (format === 'markdown') io.stdout(summaryMarkdown(result));
   if (format === 'json') {

@@ -4,8 +4,15 @@
  * a gateway would not load it (or its plugin.wasm differs from --sha256).
  */
 import { InputError } from '../../common/errors.js';
-import { layoutSource, verifyArtifact, verifySource, type VerifyResult } from '../../oci/verify.js';
+import {
+  explain,
+  layoutSource,
+  verifyArtifact,
+  verifySource,
+  type VerifyResult,
+} from '../../oci/verify.js';
 import { credentialsFor } from '../../oci/env-credentials.js';
+import { nodeHttpFetch } from '../../oci/http-transport.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
 
 const HELP = `usage: wasm-plugin-ci verify REF | --oci-layout DIR:TAG [--sha256 HEX] [--insecure] [--password-stdin] [--json]
@@ -45,16 +52,18 @@ const verify: Command = async (args, io) => {
       insecure: values.insecure,
       env: io.env,
       log: io.log,
+      fetch: nodeHttpFetch,
     });
   }
   if (values.json) printJson(io, result);
   if (result.ok) {
     io.log.info(
-      `${result.reference}: ok (${result.variant} form, plugin.wasm sha256 ${result.wasmSha256}, ${result.wasmSize} bytes)`,
+      `${result.reference}: ok: the gateway loads it (${result.variant} rule, plugin.wasm sha256 ${result.wasmSha256}, ${result.wasmSize} bytes)`,
     );
-    return 0;
+  } else {
+    io.log.error(`${result.reference}: a gateway would not load this artifact: ${result.reason}`);
   }
-  io.log.error(`${result.reference}: a gateway would not load this artifact: ${result.reason}`);
-  return 1;
+  for (const line of explain(result)) io.log.info(`  ${line}`);
+  return result.ok ? 0 : 1;
 };
 export default verify;
