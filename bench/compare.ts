@@ -198,6 +198,9 @@ async function action(w: Workload, gocache: string, registry: TestRegistry, runn
     all: 'true',
     cache: 'false',
     image: `${registry.host}/${w.label}-a/{{plugin}}`,
+    // waf starts go-re2 in wazero twice (canary and worker): seconds of CPU,
+    // and on a machine this loaded more than the default 10 s of wall time.
+    'smoke-timeout-ms': '60000',
   });
   const t0 = performance.now();
   const main = await job.step('main', inputs);
