@@ -14,6 +14,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { PluginFailure } from '../common/errors.js';
@@ -121,8 +122,25 @@ function envWith(
   return env;
 }
 
-function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+/**
+ * The module's sha256, read a MiB at a time into one buffer: a whole-file
+ * read would be one more module-sized allocation per plugin in a process
+ * whose garbage collector already sees every module several times.
+ */
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const handle = await open(file, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
 }
 
 // `go: downloading m v1.2.3`: what a cold build spends its first minutes on.
@@ -209,7 +227,7 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
     plugin,
     wasm,
     size: statSync(wasm).size,
-    sha256: sha256(wasm),
+    sha256: await sha256(wasm),
     ms: Math.round(performance.now() - started),
     command: command.argv.map((a) => (a === tmp ? wasm : a)),
     env,

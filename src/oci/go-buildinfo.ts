@@ -86,12 +86,27 @@ export function readGoBuildInfo(wasm: Buffer, toolchain?: string): GoBuildInfo |
   const info = parseBuildInfoText(wasm.subarray(start + INFO_START.length, end).toString('utf8'));
   if (!info) return undefined;
   if (!info.goVersion) {
-    const found = goVersionStrings(wasm);
     const wanted = toolchain ? `go${toolchain.replace(/^go/, '')}` : undefined;
-    if (wanted && found.has(wanted)) info.goVersion = wanted;
-    else if (found.size === 1) info.goVersion = [...found][0];
+    if (wanted && containsVersion(wasm, wanted)) info.goVersion = wanted;
+    else {
+      const found = goVersionStrings(wasm);
+      if (found.size === 1) info.goVersion = [...found][0];
+    }
   }
   return info;
+}
+
+/** A byte that may continue a version string (the lookahead of GO_VERSION). */
+const continues = (b: number | undefined) =>
+  b !== undefined && (b === 0x2e || b === 0x5f || /[0-9A-Za-z]/.test(String.fromCharCode(b)));
+
+/** `version` as a whole version string somewhere in the module (one search, usually). */
+function containsVersion(wasm: Buffer, version: string): boolean {
+  const needle = Buffer.from(version, 'latin1');
+  for (let at = wasm.indexOf(needle); at >= 0; at = wasm.indexOf(needle, at + 1)) {
+    if (!continues(wasm[at + needle.length])) return true;
+  }
+  return false;
 }
 
 const GO_VERSION = /^go1\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/;
