@@ -290,14 +290,20 @@ describe('buildAll follows the schedule (TinyGo stand-in)', () => {
       jobs: 1,
     };
     const built: string[] = [];
+    // Builds started when each one's hook ran: the hook comes as that build ends.
+    const startedByThen: number[] = [];
     const outcomes = await buildAll(plugins, options, log, {
-      onBuilt: (o) => built.push(o.plugin.name),
+      onBuilt: (o) => {
+        built.push(o.plugin.name);
+        startedByThen.push(buildCalls().length);
+      },
     });
     expect(outcomes.map((o) => [o.plugin.name, o.error])).toEqual(
       plugins.map((p) => [p.name, undefined]),
     );
     expect(buildCalls()).toEqual(['delta', 'beta', 'gamma', 'alpha']);
     expect(built).toEqual(['delta', 'beta', 'gamma', 'alpha']);
+    expect(startedByThen).toEqual([1, 2, 3, 4]);
     const after = readHistory(historyFile);
     for (const o of outcomes) {
       expect(after.get(historyKey(o.plugin))).toMatchObject({
