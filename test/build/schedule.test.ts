@@ -100,6 +100,16 @@ describe('build order', () => {
     expect(guessedKnown).toBe(0);
   });
 
+  it('weighs a large source of its own against a few more modules', () => {
+    // ai-proxy (14 modules, 1 MB of its own Go) builds longer cold than jwt-auth (15, 28 KB).
+    const order = buildOrder([
+      cost('jwt-auth', undefined, { guessed: { modules: 15, sourceBytes: 28_000 } }),
+      cost('ai-proxy', undefined, { guessed: { modules: 14, sourceBytes: 1_011_000 } }),
+      cost('waf', undefined, { guessed: { modules: 28, sourceBytes: 24_000 } }),
+    ]);
+    expect(names(order)).toEqual(['waf', 'ai-proxy', 'jwt-auth']);
+  });
+
   it('orders unknown plugins by dependency count, then by their own source', () => {
     const order = buildOrder([
       cost('a', undefined, { guessed: { modules: 14, sourceBytes: 1_000 } }),
