@@ -16,12 +16,16 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { lazyChunkProblems, lazyCommonJs } from './lazy-imports.mjs';
 
+// The action entries are tiny files that call run() of the step's module
+// (src/action/<name>.ts), the shape @github/local-action runs from source.
 const entries = {
-  main: 'src/action/main.ts',
-  post: 'src/action/post.ts',
-  setup: 'src/action/setup.ts',
-  detect: 'src/action/detect.ts',
+  main: 'src/action/entries/main.ts',
+  post: 'src/action/entries/post.ts',
+  setup: 'src/action/entries/setup.ts',
+  'setup-post': 'src/action/entries/setup-post.ts',
+  detect: 'src/action/entries/detect.ts',
   cli: 'src/cli/index.ts',
   'smoke-worker': 'src/smoke/worker.ts',
 };
@@ -39,6 +43,7 @@ const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The npm package a bundled file comes from: its folder in node_modules, or null. */
 function packageDir(input) {
+  if (/^[\w-]+:/.test(input)) return null; // a plugin's virtual module, not a package file
   const parts = input.split('/');
   const at = parts.lastIndexOf('node_modules');
   if (at < 0) return null;
@@ -106,7 +111,11 @@ for (const [name, entry] of Object.entries(entries)) {
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
+    // A lazily imported CommonJS package keeps its named exports (lazy-imports.mjs).
+    plugins: [lazyCommonJs()],
   });
+  const problems = await lazyChunkProblems(result.metafile, process.cwd());
+  if (problems.length) throw new Error(`package: dist/${name}:\n${problems.join('\n')}`);
   mkdirSync(outdir, { recursive: true });
   writeFileSync(`${outdir}/package.json`, '{\n  "type": "module"\n}\n');
   writeFileSync(`${outdir}/licenses.txt`, licenses(name, result.metafile));

@@ -42,6 +42,8 @@ export interface BuildSettings {
   smokeConfig?: string;
   /** Every key as parsed, for keys a later stage reads itself. */
   values: Record<string, string>;
+  /** The line each key was set on, for messages. */
+  lines?: Record<string, number>;
 }
 
 /** A plugin found in the repository (detect stage). */

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { InputError, PluginFailure } from './common/errors.js';
+import { checkLayoutDir, checkOutputDir } from './common/files.js';
 import { attachSbom, type SbomOutcome } from './oci/attach-sbom.js';
 import {
   deployManifests,
@@ -345,6 +346,20 @@ async function buildSmokePublish(
   return plugins.map((p) => reports.get(p)!);
 }
 
+/**
+ * Output directories reached through a committed link are the run's bad
+ * input (exit 2), refused before anything is built (src/common/files.ts).
+ */
+function refuseLinkedOutputs(plugins: Plugin[], options: PipelineOptions): void {
+  const roots = [options.repoDir];
+  checkOutputDir(options.build.outDir, roots);
+  for (const p of plugins) {
+    checkOutputDir(join(options.build.outDir, p.name), roots);
+    const target = options.publish?.target(p);
+    if (target?.kind === 'layout') checkLayoutDir(target.dir, roots);
+  }
+}
+
 /** Runs the stages; throws only for bad input (InputError), never for a failing plugin. */
 export async function runPipeline(options: PipelineOptions, log: Log): Promise<PipelineResult> {
   let setup: SetupResult | undefined;
@@ -381,6 +396,7 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
       : `no plugin to build (${detect.reason})`,
   );
 
+  refuseLinkedOutputs(plugins, options);
   // Tags, labels and annotations are decided now: a bad rule fails before any build.
   const plan = options.publish;
   const releases = plan && new Map(plugins.map((p) => [p, planPluginRelease(p, plan, log)]));

@@ -11,7 +11,7 @@ import { warnConfigErrors } from '../repo/discover.js';
 import { pluginSummary, runDetect } from '../repo/stage.js';
 import { actionLogFor, changeSourceInput, listInput, runEntry } from './common.js';
 
-async function run(): Promise<void> {
+async function detect(): Promise<void> {
   const builder = core.getInput('builder');
   if (builder && builder !== 'go' && builder !== 'tinygo') {
     throw new InputError(`input builder: must be 'go' or 'tinygo', not '${builder}'`);
@@ -41,4 +41,7 @@ async function run(): Promise<void> {
   core.setOutput('any-changed', String(result.anyChanged));
 }
 
-await runEntry(run);
+/** The step's work; a failure fails the step (entries/ call this, as @github/local-action does). */
+export async function run(): Promise<void> {
+  await runEntry(detect);
+}

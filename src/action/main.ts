@@ -52,6 +52,7 @@ import {
   runnerEnvFromRunner,
   toolchainRequestFromInputs,
 } from './toolchain-inputs.js';
+import { goCommandEnv } from '../toolchain/go-env.js';
 
 type Json = Record<string, unknown>;
 
@@ -248,7 +249,7 @@ function setPublishOutputs(
 }
 
 function goEnv(name: string): string {
-  return execFileSync('go', ['env', name], { encoding: 'utf8' }).trim();
+  return execFileSync('go', ['env', name], { encoding: 'utf8', env: goCommandEnv() }).trim();
 }
 
 async function main(): Promise<void> {
@@ -362,4 +363,7 @@ async function main(): Promise<void> {
   }
 }
 
-await runEntry(main);
+/** The step's work; a failure fails the step (entries/ call this, as @github/local-action does). */
+export async function run(): Promise<void> {
+  await runEntry(main);
+}

@@ -21,4 +21,11 @@ async function post(): Promise<void> {
   await saveRunCache(saved);
 }
 
-await post();
+/**
+ * The step's work (entries/ call this, as @github/local-action does). The
+ * saving path fails the step on an error (post-save.ts); reading the state
+ * cannot fail.
+ */
+export async function run(): Promise<void> {
+  await post();
+}

@@ -1,6 +1,6 @@
 /**
  * The setup/ action's main and post steps, kept importable without side
- * effects (src/action/setup.ts is the entry; tests call these directly).
+ * effects (setup.ts and setup-post.ts wrap them as steps; tests call these directly).
  * Inputs -> src/toolchain ->
  * PATH, env and outputs; the post step saves to the run cache what missed.
  */
@@ -9,7 +9,6 @@ import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../common/errors.js';
 import { globMatcher } from '../repo/glob.js';
-import { describeError } from '../common/errors.js';
 import {
   findGoSums,
   goCacheDirs,
@@ -127,17 +126,4 @@ export async function setupPost(): Promise<void> {
   const modules = state.moduleCache && moduleCacheSave(state.moduleCache);
   if (modules) saves.push(modules);
   await savePending(saves, env, coreLog);
-}
-
-/** The setup/ action's whole life: main, then (same bundle, told apart by state) post. */
-export async function runSetupAction(): Promise<void> {
-  const isPost = core.getState('isPost') === 'true';
-  try {
-    if (!isPost) core.saveState('isPost', 'true');
-    await (isPost ? setupPost() : setupMain());
-  } catch (err) {
-    const message = describeError(err, core.isDebug());
-    if (isPost) core.warning(`post step: ${message}`);
-    else core.setFailed(message);
-  }
 }

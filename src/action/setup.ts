@@ -1,8 +1,12 @@
 /**
- * Entry of the setup/ action (bundled to dist/setup/index.js): a drop-in for
- * setup-go + setup-tinygo + setup-oras. The work is in src/toolchain; the
- * same bundle runs as the post step, which saves what the run cache missed.
+ * The setup/ action's main step: a drop-in for setup-go + setup-tinygo +
+ * setup-oras. The work is in src/toolchain (through setup-steps.ts); the post
+ * step (setup-post.ts) saves what the run cache missed.
  */
-import { runSetupAction } from './setup-steps.js';
+import { runEntry } from './common.js';
+import { setupMain } from './setup-steps.js';
 
-void runSetupAction();
+/** The step's work; a failure fails the step (entries/ call this, as @github/local-action does). */
+export async function run(): Promise<void> {
+  await runEntry(setupMain);
+}

@@ -16,13 +16,15 @@ import {
 } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PluginFailure } from '../common/errors.js';
+import { checkOutputDir, FILE_LIMITS, inRepository, readContainedText } from '../common/files.js';
 import { startTask, type Log, type SourceLocation, type Task } from '../common/log.js';
 import type { BuildResult, Plugin, Toolchains, ToolName } from '../model.js';
 import { governingGoMod } from '../repo/discover.js';
-import { parseGoMod } from '../repo/gomod.js';
+import { checkGoLines, parseGoMod, type GoMod } from '../repo/gomod.js';
 import { usesNottinygc } from '../repo/sdk.js';
+import { goCommandEnv, goToolchain } from '../toolchain/go-env.js';
 import {
   goBuildCommand,
   tinygoBuildCommand,
@@ -72,6 +74,8 @@ export interface BuildOutcome {
   /** The plugin's own input (its .buildrc) is bad: exit code 2. */
   badInput?: boolean;
   diagnostics: Diagnostic[];
+  /** Worth a look, not a failure (a go.mod toolchain line newer than the Go in use). */
+  warnings?: Diagnostic[];
   output: string;
 }
 
@@ -112,12 +116,13 @@ function toolVersion(tool: Tool, kind: 'go' | 'tinygo', env: NodeJS.ProcessEnv):
   return v;
 }
 
+/** The environment of a tool: `base` plus `added`, its PATH entries first, GOTOOLCHAIN ours. */
 function envWith(
   base: NodeJS.ProcessEnv,
   added: Record<string, string>,
   path: string[],
 ): NodeJS.ProcessEnv {
-  const env = { ...base, ...added };
+  const env = goCommandEnv(added, base);
   if (path.length) env.PATH = [...path, base.PATH ?? ''].join(delimiter);
   return env;
 }
@@ -146,52 +151,81 @@ async function sha256(file: string): Promise<string> {
 // `go: downloading m v1.2.3`: what a cold build spends its first minutes on.
 const MODULE_PROGRESS = /^go: (?:downloading|finding|extracting) .*$/gm;
 
+/** The plugin's governing go.mod, read under the file rule, and its repository-relative name. */
+function readGoMod(options: BuildOptions, plugin: Plugin): { mod: GoMod; rel: string } | undefined {
+  const file = governingGoMod(options.repoDir, plugin.dir);
+  if (!file) return undefined;
+  const rel = relative(options.repoDir, file).split(sep).join('/');
+  const text = readContainedText(file, inRepository(options.repoDir, rel, FILE_LIMITS.goMod));
+  return { mod: parseGoMod(text, rel), rel };
+}
+
+/** Where one plugin's module goes: `<outDir>/<plugin>`. */
+function pluginOutDir(options: BuildOptions, plugin: Plugin): string {
+  return resolve(options.outDir, plugin.name);
+}
+
 async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Promise<BuildOutcome> {
   if (plugin.configError) {
     const { message, where } = plugin.configError;
     return { plugin, error: message, where, badInput: true, diagnostics: [], output: '' };
   }
   const started = performance.now();
-  const dir = resolve(options.outDir, plugin.name);
-  mkdirSync(dir, { recursive: true });
+  const dir = pluginOutDir(options, plugin);
   const wasm = join(dir, 'plugin.wasm');
   const tmp = join(dir, `.plugin.${process.pid}.wasm.tmp`);
-  // A failed build must not leave the previous module looking like its output:
-  // it moves aside. For go (without wasm-opt) it moves to where go writes, so
-  // that go, finding its build ID up to date, can skip the link altogether.
-  if (plugin.builder === 'go' && !options.wasmOpt) {
-    try {
-      renameSync(wasm, tmp);
-    } catch {
-      // no previous module
-    }
-  } else rmSync(wasm, { force: true });
   const added: Record<string, string> = {};
   if (options.goCache) added.GOCACHE = options.goCache;
   let command: BuildCommand;
   let tool: Tool;
   let version: string;
+  const goMod = readGoMod(options, plugin);
+  const goTool = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
+  const goVersion = await toolVersion(goTool, 'go', envWith(process.env, added, goTool.path));
   if (plugin.builder === 'tinygo') {
     tool = pickTool(options.toolchains, 'tinygo', plugin.settings.tinygoVersion);
-    const goTool = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
     tool.path.push(...goTool.path);
     version = await toolVersion(tool, 'tinygo', envWith(process.env, added, tool.path));
-    const modFile = governingGoMod(options.repoDir, plugin.dir);
-    const customGc = modFile
-      ? usesNottinygc(parseGoMod(readFileSync(modFile, 'utf8'), modFile))
-      : false;
+    const customGc = goMod ? usesNottinygc(goMod.mod) : false;
     command = tinygoBuildCommand(plugin, tmp, { version, customGc, tinygo: tool.cmd });
   } else {
-    tool = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
-    version = await toolVersion(tool, 'go', envWith(process.env, added, tool.path));
+    tool = goTool;
+    version = goVersion;
     command = goBuildCommand(plugin, tmp, tool.cmd);
   }
+  // The go line against the Go in use, before building: a clear error naming
+  // go.mod:line, not the compiler's, and never another toolchain fetched.
+  const lines = goMod ? checkGoLines(goMod.mod, goVersion, goToolchain()) : [];
+  const located = (severity: 'error' | 'warning'): Diagnostic[] =>
+    lines
+      .filter((l) => l.severity === severity)
+      .map((l) => ({ message: l.message, where: { file: goMod!.rel, line: l.line } }));
+  const warnings = located('warning');
+  const tooNew = located('error');
+
+  checkOutputDir(dir, [options.repoDir]);
+  mkdirSync(dir, { recursive: true });
+  // Whatever sits where go and wasm-opt write goes first: written through, a
+  // link left there would send the module elsewhere.
+  rmSync(tmp, { force: true });
+  rmSync(`${tmp}.opt`, { force: true });
+  // A failed build must not leave the previous module looking like its output:
+  // it moves aside. For go (without wasm-opt) it moves to where go writes, so
+  // that go, finding its build ID up to date, can skip the link altogether.
+  const previous = lstatSync(wasm, { throwIfNoEntry: false });
+  if (plugin.builder === 'go' && !options.wasmOpt && previous?.isFile()) renameSync(wasm, tmp);
+  else rmSync(wasm, { force: true });
   const env = { ...command.env, ...added };
   const fail = (error: string, output: string, diagnostics: Diagnostic[] = []): BuildOutcome => {
     rmSync(tmp, { force: true });
     rmSync(`${tmp}.opt`, { force: true });
-    return { plugin, error, where: diagnostics.find((d) => d.where)?.where, diagnostics, output };
+    const where = diagnostics.find((d) => d.where)?.where;
+    return { plugin, error, where, diagnostics, warnings, output };
   };
+  if (tooNew.length) {
+    const at = tooNew[0]!.where!;
+    return fail(`${at.file}${at.line ? `:${at.line}` : ''}: ${tooNew[0]!.message}`, '', tooNew);
+  }
   let downloads = 0;
   const built = await execTool(command.argv, {
     cwd: command.cwd,
@@ -239,10 +273,11 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
     output += test.output;
     if (!test.ok) {
       const where = test.diagnostics.find((d) => d.where)?.where;
-      return { plugin, result, error: test.error, where, diagnostics: test.diagnostics, output };
+      const { error, diagnostics } = test;
+      return { plugin, result, error, where, diagnostics, warnings, output };
     }
   }
-  return { plugin, result, diagnostics: [], output };
+  return { plugin, result, diagnostics: [], warnings, output };
 }
 
 const goCaches = new Map<string, Promise<string | undefined>>();
@@ -280,7 +315,7 @@ async function toolchainOf(plugin: Plugin, options: BuildOptions): Promise<strin
 
 /** The size of the module an earlier build left in the output directory. */
 function previousModuleSize(options: BuildOptions, plugin: Plugin): number | undefined {
-  const st = lstatSync(join(resolve(options.outDir, plugin.name), 'plugin.wasm'), {
+  const st = lstatSync(join(pluginOutDir(options, plugin), 'plugin.wasm'), {
     throwIfNoEntry: false,
   });
   return st?.isFile() ? st.size : undefined;
@@ -375,6 +410,9 @@ export async function buildAll(
   hooks: BuildHooks = {},
 ): Promise<BuildOutcome[]> {
   const jobs = options.jobs ?? availableParallelism();
+  // A committed link on the way to an output directory is the run's bad input (exit 2).
+  checkOutputDir(options.outDir, [options.repoDir]);
+  for (const p of plugins) checkOutputDir(pluginOutDir(options, p), [options.repoDir]);
   const one = async (plugin: Plugin): Promise<BuildOutcome> => {
     const task = startTask(log, `${plugin.builder} build ${plugin.name}`);
     const outcome = await buildOne(plugin, options, task)
@@ -388,6 +426,7 @@ export async function buildAll(
     // One group per plugin, written once it is done, so parallel output never interleaves.
     await log.group(`${plugin.builder} build ${plugin.name}`, async () => {
       if (outcome.output) log.info(outcome.output.trimEnd());
+      for (const w of outcome.warnings ?? []) log.warn(w.message, w.where);
       // One failure, one annotation: on the first error's line, with every message.
       if (outcome.error) log.error(`${plugin.name}: build failed: ${outcome.error}`, outcome.where);
       else if (outcome.result) {

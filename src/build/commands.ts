@@ -13,6 +13,7 @@
  * `wasi` left as a synonym); older TinyGo only knows `wasi`.
  */
 import type { BuildSettings, Plugin } from '../model.js';
+import { goToolchain } from '../toolchain/go-env.js';
 
 export interface BuildCommand {
   argv: string[];
@@ -34,7 +35,11 @@ export function goBuildCommand(plugin: Plugin, out: string, go = 'go'): BuildCom
   if (s.extraTags.length) argv.push(`-tags=${s.extraTags.join(',')}`);
   if (s.ldflags) argv.push(`-ldflags=${s.ldflags}`);
   argv.push(...s.buildFlags, '-o', out, '.');
-  return { argv, env: { GOOS: 'wasip1', GOARCH: 'wasm', GOTOOLCHAIN: 'local' }, cwd: plugin.dir };
+  return {
+    argv,
+    env: { GOOS: 'wasip1', GOARCH: 'wasm', GOTOOLCHAIN: goToolchain() },
+    cwd: plugin.dir,
+  };
 }
 
 /** `0.28.1` -> [0, 28, 1]; undefined when not a version. */
@@ -76,7 +81,8 @@ export function tinygoBuildCommand(
   argv.push(`-target=${tinygoTarget(options.version)}`);
   if (s.ldflags) argv.push(`-ldflags=${s.ldflags}`);
   argv.push(...s.buildFlags, './');
-  return { argv, env: {}, cwd: plugin.dir };
+  // TinyGo runs `go list` and `go env` itself.
+  return { argv, env: { GOTOOLCHAIN: goToolchain() }, cwd: plugin.dir };
 }
 
 /** Arguments for the optional wasm-opt pass; keeps the name section for backtraces. */

@@ -5,9 +5,11 @@
  * it finds one, and silently skips the wasm mode otherwise; here a plugin
  * whose tests could not exercise the wasm fails instead of passing quietly.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { FILE_LIMITS, inPlugin, readContainedText, RefusedFile } from '../common/files.js';
 import type { Plugin } from '../model.js';
+import { goCommandEnv } from '../toolchain/go-env.js';
 import { parseDiagnostics, type Diagnostic } from './diagnostics.js';
 import { execTool } from './exec.js';
 
@@ -29,7 +31,20 @@ export function wasmModeGap(pluginDir: string, wasm: string): string | undefined
   if (!existsSync(wasm) || statSync(wasm).size === 0) return `no wasm at ${wasm}`;
   const tests = readdirSync(pluginDir).filter((n) => n.endsWith('_test.go'));
   if (tests.length === 0) return 'the plugin has no _test.go files';
-  const text = tests.map((n) => readFileSync(join(pluginDir, n), 'utf8')).join('\n');
+  // Read under the file rule: a test file linked elsewhere is not looked into.
+  const text = tests
+    .map((n) => {
+      try {
+        return readContainedText(join(pluginDir, n), {
+          ...inPlugin(pluginDir, n, FILE_LIMITS.goSourceHead),
+          prefixOnly: true,
+        });
+      } catch (err) {
+        if (err instanceof RefusedFile) return '';
+        throw err;
+      }
+    })
+    .join('\n');
   const usesHarness = WASM_TEST_HARNESSES.some((h) => text.includes(`"${h}"`));
   if (!usesHarness && !text.includes('WASM_FILE_PATH')) {
     return `its tests neither use a wasm-mode harness (${WASM_TEST_HARNESSES[0]}) nor read WASM_FILE_PATH, so the wasm would not be tested`;
@@ -45,7 +60,7 @@ export async function runGoTest(
   const gap = wasmModeGap(plugin.dir, wasm);
   if (gap) return { ok: false, error: `go-test: ${gap}`, output: '', diagnostics: [] };
   // Native run: the wasm target variables of the build must not leak in.
-  const env: NodeJS.ProcessEnv = { ...process.env, WASM_FILE_PATH: wasm };
+  const env = goCommandEnv({ WASM_FILE_PATH: wasm });
   delete env.GOOS;
   delete env.GOARCH;
   if (options.goCache) env.GOCACHE = options.goCache;

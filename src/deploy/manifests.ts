@@ -14,9 +14,9 @@
  * metadata: `spec.phase`, `spec.priority`) when present; the plugin's smoke
  * configuration becomes the plugin's configuration only when asked.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../common/errors.js';
+import { FILE_LIMITS, inPlugin, readContainedIfPresent } from '../common/files.js';
 import { toYaml } from './yaml-text.js';
 
 export const PHASES = ['UNSPECIFIED_PHASE', 'AUTHN', 'AUTHZ', 'STATS'] as const;
@@ -68,11 +68,14 @@ const yaml = () => import('yaml');
 /** spec.yaml's phase and priority; a bad value is an input error naming the file. */
 export async function readPluginSpec(pluginDir: string): Promise<PluginSpec> {
   const file = join(pluginDir, 'spec.yaml');
-  if (!existsSync(file)) return {};
+  // Under the file rule (src/common/files.ts): a spec.yaml linked out of the
+  // plugin directory, or not a regular file, is refused naming it.
+  const text = readContainedIfPresent(file, inPlugin(pluginDir, file, FILE_LIMITS.document));
+  if (!text) return {};
   const { parse } = await yaml();
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'));
+    doc = parse(text.toString('utf8'));
   } catch (err) {
     throw new InputError(`${file}: not YAML: ${(err as Error).message}`);
   }

@@ -4,10 +4,11 @@
  * (FACTS.md section 2). Pure: bytes in, bytes out, so the same inputs give
  * the same manifest digest.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Layout } from '../model.js';
 import { InputError } from '../common/errors.js';
+import { FILE_LIMITS, inPlugin, readContained, RefusedFile } from '../common/files.js';
 import { digestOf, sha256Hex } from './digest.js';
 import { ANNOTATION, EMPTY_JSON, MT, docMediaType } from './media-types.js';
 import { tarGzipOf } from './targz.js';
@@ -73,28 +74,43 @@ export function blobOf(mediaType: string, data: Buffer, title?: string): Blob {
   return blob;
 }
 
+/** Told about a document left out of the artifact: its name and why. */
+export type SkippedDocument = (name: string, why: string) => void;
+
 /**
  * Higress's extra layers, in the order its workflow pushes them: READMEs
- * (the translations first, then README.md), spec.yaml, icon.png.
+ * (the translations first, then README.md), spec.yaml, icon.png. Each is
+ * read under the file rule (src/common/files.ts): a document that is a link
+ * out of the plugin directory, not a regular file, or over 4 MiB is left out
+ * and reported through `skipped` (the documents are optional; the module is
+ * what the gateway loads).
  */
-export function higressDocLayers(pluginDir: string): Blob[] {
+export function higressDocLayers(pluginDir: string, skipped?: SkippedDocument): Blob[] {
   if (!existsSync(pluginDir)) return [];
   const files = readdirSync(pluginDir).sort();
-  const layers: Blob[] = [];
+  const wanted: [string, string][] = [];
   for (const name of files) {
     const m = /^README_([A-Za-z]{2}(?:[-_][A-Za-z]{2})?)\.md$/.exec(name);
-    if (m)
-      layers.push(
-        blobOf(docMediaType(m[1]!.toUpperCase()), readFileSync(join(pluginDir, name)), name),
-      );
+    if (m) wanted.push([name, docMediaType(m[1]!.toUpperCase())]);
   }
   const fixed: [string, string][] = [
     ['README.md', MT.docMarkdown],
     ['spec.yaml', MT.spec],
     ['icon.png', MT.icon],
   ];
-  for (const [name, type] of fixed) {
-    if (files.includes(name)) layers.push(blobOf(type, readFileSync(join(pluginDir, name)), name));
+  for (const [name, type] of fixed) if (files.includes(name)) wanted.push([name, type]);
+  const layers: Blob[] = [];
+  for (const [name, type] of wanted) {
+    try {
+      const data = readContained(
+        join(pluginDir, name),
+        inPlugin(pluginDir, name, FILE_LIMITS.document),
+      );
+      layers.push(blobOf(type, data, name));
+    } catch (err) {
+      if (!(err instanceof RefusedFile)) throw err;
+      skipped?.(name, err.why);
+    }
   }
   return layers;
 }
@@ -156,6 +172,8 @@ export interface BuildArtifactInput {
   pluginTarGz?: Buffer;
   /** Where README*.md, spec.yaml, icon.png are looked for (higress layout). */
   pluginDir?: string;
+  /** Told about each document left out (see higressDocLayers). */
+  skippedDocument?: SkippedDocument;
   metadata?: ArtifactMetadata;
 }
 
@@ -171,7 +189,7 @@ export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact
     );
   switch (input.layout) {
     case 'higress': {
-      const docs = input.pluginDir ? higressDocLayers(input.pluginDir) : [];
+      const docs = input.pluginDir ? higressDocLayers(input.pluginDir, input.skippedDocument) : [];
       // plugin.tar.gz LAST: the gateway opens only the last layer.
       const layers = [...docs, await pluginTarGz()];
       return {

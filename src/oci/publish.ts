@@ -4,8 +4,9 @@
  * with the gateway's rules. A failure names exactly which references were
  * pushed before it, so no partly pushed tag passes for success.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError, PluginFailure } from '../common/errors.js';
+import { FILE_LIMITS } from '../common/files.js';
 import type { Log } from '../common/log.js';
 import type { Layout, PublishResult } from '../model.js';
 import { dockerCredentials, type Credentials } from './docker-config.js';
@@ -111,6 +112,12 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   const layout = input.layout ?? 'higress';
   if (!input.packed && !existsSync(input.wasm))
     throw new InputError(`${input.plugin}: wasm file '${input.wasm}' does not exist`);
+  // A device or pipe named as the module would be read forever.
+  const st = input.packed ? undefined : statSync(input.wasm);
+  if (st && (!st.isFile() || st.size > FILE_LIMITS.wasm))
+    throw new InputError(
+      `${input.plugin}: '${input.wasm}' is ${st.isFile() ? 'larger than 256 MiB' : 'not a regular file'}`,
+    );
   const wasm = input.packed?.wasm ?? readFileSync(input.wasm);
   const artifact = await buildArtifact({
     layout,
@@ -119,6 +126,8 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     pluginTarGz: input.packed?.pluginTarGz,
     pluginDir: input.pluginDir,
     metadata: input.metadata,
+    skippedDocument: (name, why) =>
+      log.warn(`${input.plugin}: ${name} is left out of the artifact: it ${why}`),
   });
   const wanted = input.imageSpec ?? 'auto';
   const forms =

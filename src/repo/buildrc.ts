@@ -8,6 +8,9 @@
 import { InputError } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import type { Builder, BuildSettings } from '../model.js';
+import { buildFlagProblem, linkerFlagsProblem } from './build-flags.js';
+
+const BOTH: Builder[] = ['go', 'tinygo'];
 
 /** The keys we read; see docs/build.md. Others are kept in `values` and warned about. */
 export const BUILDRC_KEYS = [
@@ -20,25 +23,6 @@ export const BUILDRC_KEYS = [
   'SMOKE_HOST',
   'SMOKE_CONFIG',
 ] as const;
-
-// Flags that would run other programs, redirect inputs or fight the
-// command line we own; each has a dedicated key or no place in CI.
-const FORBIDDEN_FLAGS = new Set([
-  '-toolexec',
-  '-exec',
-  '-overlay',
-  '-modfile',
-  '-C',
-  '-o',
-  '-buildmode',
-  '-mod',
-  '-tags',
-  '-ldflags',
-  '-target',
-  '-gc',
-  '-scheduler',
-  '-work',
-]);
 
 // Unquoted, these make a shell do something other than assign a word.
 const SHELL_SPECIAL = new Set([
@@ -172,12 +156,13 @@ function words(value: string): string[] {
  * to the repository). Unknown keys are reported through `log` when given.
  */
 export function parseBuildrc(text: string, file: string, log?: Log): BuildSettings {
-  const settings: BuildSettings = { file, extraTags: [], buildFlags: [], values: {} };
+  const settings: BuildSettings = { file, extraTags: [], buildFlags: [], values: {}, lines: {} };
   for (const { key, value, line } of parseLines(text, file)) {
     const bad = (why: string): never => {
       throw new InputError(`${file}:${line}: ${key}=${JSON.stringify(value)}: ${why}`);
     };
     settings.values[key] = value;
+    settings.lines![key] = line;
     switch (key) {
       case 'EXTRA_TAGS': {
         const tags = value.split(/[\s,]+/).filter(Boolean);
@@ -196,19 +181,21 @@ export function parseBuildrc(text: string, file: string, log?: Log): BuildSettin
         else settings.tinygoVersion = value;
         break;
       case 'BUILD_FLAGS': {
+        // Checked for either builder here; for the plugin's own once it is known.
         const flags = words(value);
         for (const f of flags) {
-          if (!f.startsWith('-')) bad(`'${f}' is not a flag`);
-          const name = f.replace(/^--?/, '-').split('=')[0];
-          if (FORBIDDEN_FLAGS.has(name))
-            bad(`flag '${name}' is not allowed here (see docs/build.md)`);
+          const why = buildFlagProblem(f, BOTH);
+          if (why) bad(why);
         }
         settings.buildFlags = flags;
         break;
       }
-      case 'LDFLAGS':
+      case 'LDFLAGS': {
+        const why = linkerFlagsProblem(value, BOTH);
+        if (why) bad(why);
         settings.ldflags = value;
         break;
+      }
       case 'SMOKE_HOST':
         if (!/^[a-z0-9][a-z0-9.-]*$/.test(value)) bad('not a host profile name');
         settings.smokeHost = value;
@@ -227,6 +214,23 @@ export function parseBuildrc(text: string, file: string, log?: Log): BuildSettin
     }
   }
   return settings;
+}
+
+/**
+ * Checks the flags again for the builder the plugin turned out to use (a
+ * TinyGo-only flag is refused for a go build and the other way round);
+ * throws an InputError naming file:line and the flag.
+ */
+export function checkFlagsForBuilder(settings: BuildSettings, builder: Builder): void {
+  const at = (key: string) => `${settings.file ?? '.buildrc'}:${settings.lines?.[key] ?? 0}`;
+  for (const f of settings.buildFlags) {
+    const why = buildFlagProblem(f, [builder]);
+    if (why) throw new InputError(`${at('BUILD_FLAGS')}: BUILD_FLAGS: ${why}`);
+  }
+  if (settings.ldflags) {
+    const why = linkerFlagsProblem(settings.ldflags, [builder]);
+    if (why) throw new InputError(`${at('LDFLAGS')}: LDFLAGS: ${why}`);
+  }
 }
 
 /** Settings of a plugin without a `.buildrc`. */

@@ -4,11 +4,14 @@
  * the go.mod / go.sum / go.work files that govern them.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { FILE_LIMITS, inRepository, readContainedText } from '../common/files.js';
 import type { Plugin } from '../model.js';
+import { goCommandEnv } from '../toolchain/go-env.js';
 import { governingGoMod, toPosix } from './discover.js';
+import { governingGoWork } from './go-inputs.js';
 import { parseGoMod } from './gomod.js';
 
 const run = promisify(execFile);
@@ -25,14 +28,7 @@ function inside(repoDir: string, abs: string): string | undefined {
   return rel.startsWith('..') || rel.startsWith('/') ? undefined : rel;
 }
 
-/** The go.work that governs `dir`, searched upwards within the repository. */
-export function governingGoWork(repoDir: string, dir: string): string | undefined {
-  for (let d = dir; ; d = dirname(d)) {
-    const f = join(d, 'go.work');
-    if (existsSync(f)) return f;
-    if (inside(repoDir, dirname(d)) === undefined || dirname(d) === d) return undefined;
-  }
-}
+export { governingGoWork };
 
 function moduleFiles(repoDir: string, goMod: string, into: Set<string>): void {
   const rel = inside(repoDir, goMod);
@@ -50,7 +46,9 @@ export function selfContained(repoDir: string, plugin: Plugin): boolean {
   const goMod = join(plugin.dir, 'go.mod');
   if (!existsSync(goMod)) return false;
   if (governingGoWork(repoDir, plugin.dir)) return false;
-  return parseGoMod(readFileSync(goMod, 'utf8'), goMod).localReplace.size === 0;
+  const rel = toPosix(relative(repoDir, goMod));
+  const text = readContainedText(goMod, inRepository(repoDir, rel, FILE_LIMITS.goMod));
+  return parseGoMod(text, rel).localReplace.size === 0;
 }
 
 /** The plugin's in-repository dependencies, via `go list -deps` for GOOS=wasip1 GOARCH=wasm. */
@@ -64,7 +62,9 @@ export async function pluginDeps(repoDir: string, plugin: Plugin): Promise<Plugi
     if (rel) deps.files.add(rel).add(`${rel}.sum`);
   }
   if (plugin.settings.file) deps.files.add(plugin.settings.file);
-  if (selfContained(repoDir, plugin)) return deps;
+  // A plugin whose inputs were refused (a link out of the repository, say)
+  // fails at build; `go list` would read through what was refused.
+  if (plugin.configError || selfContained(repoDir, plugin)) return deps;
 
   const tags = plugin.settings.extraTags.length
     ? [`-tags=${plugin.settings.extraTags.join(',')}`]
@@ -82,7 +82,7 @@ export async function pluginDeps(repoDir: string, plugin: Plugin): Promise<Plugi
     ],
     {
       cwd: plugin.dir,
-      env: { ...process.env, GOOS: 'wasip1', GOARCH: 'wasm', GOFLAGS: '-mod=readonly' },
+      env: goCommandEnv({ GOOS: 'wasip1', GOARCH: 'wasm', GOFLAGS: '-mod=readonly' }),
       maxBuffer: 64 << 20,
     },
   );

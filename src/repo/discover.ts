@@ -5,14 +5,16 @@
  * no configuration;
  * `plugins` globs select directories explicitly, `exclude` globs drop some.
  */
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { messageLocation } from '../common/location.js';
 import { InputError } from '../common/errors.js';
+import { FILE_LIMITS, inPlugin, inRepository, readContainedText } from '../common/files.js';
 import type { Log } from '../common/log.js';
 import type { Builder, Plugin } from '../model.js';
-import { emptySettings, parseBuildrc } from './buildrc.js';
+import { checkFlagsForBuilder, emptySettings, parseBuildrc } from './buildrc.js';
 import { globMatcher } from './glob.js';
+import { checkGoInputs, type WalkedDir } from './go-inputs.js';
 import { parseGoMod } from './gomod.js';
 import { readGoPackage } from './gosource.js';
 import { validatePluginName } from './names.js';
@@ -38,10 +40,16 @@ function skipDir(name: string): boolean {
   );
 }
 
-interface Candidate {
-  dir: string;
-  relDir: string;
+interface Candidate extends WalkedDir {
+  /** Regular files. */
   entries: string[];
+  /** Names that are neither regular files nor directories (links, pipes): read only under the file rule. */
+  others: string[];
+}
+
+/** Whether the directory holds `name` in any form but a directory. */
+function holds(c: Candidate, name: string): boolean {
+  return c.entries.includes(name) || c.others.includes(name);
 }
 
 function walk(root: string): Candidate[] {
@@ -57,6 +65,8 @@ function walk(root: string): Candidate[] {
       dir,
       relDir: toPosix(relative(root, dir)),
       entries: dirents.filter((d) => d.isFile()).map((d) => d.name),
+      links: dirents.filter((d) => d.isSymbolicLink()).map((d) => d.name),
+      others: dirents.filter((d) => !d.isFile() && !d.isDirectory()).map((d) => d.name),
     });
     for (const d of dirents) if (d.isDirectory() && !skipDir(d.name)) visit(join(dir, d.name));
   };
@@ -94,41 +104,63 @@ function isProxyWasmPlugin(c: Candidate): boolean {
   if (pkg.imports.some(isSdkImport)) return true;
   if (pkg.imports.every(isStandardImport)) return false;
   try {
-    return requiresSdk(parseGoMod(readFileSync(join(c.dir, 'go.mod'), 'utf8'), 'go.mod'));
+    const text = readContainedText(
+      join(c.dir, 'go.mod'),
+      inPlugin(c.dir, 'go.mod', FILE_LIMITS.goMod),
+    );
+    return requiresSdk(parseGoMod(text, 'go.mod'));
   } catch {
     return false; // no module directive: not a module Go could build
   }
 }
 
-function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: Log): Plugin {
+function toPlugin(
+  repoDir: string,
+  c: Candidate,
+  options: DiscoverOptions,
+  log: Log,
+  walked: Candidate[],
+): Plugin {
   const name = validatePluginName(basename(c.dir), c.relDir || '.');
   const modFile = governingGoMod(repoDir, c.dir);
   if (!modFile) throw new InputError(`plugin directory '${c.relDir}': no go.mod in it or above it`);
   const modRel = toPosix(relative(repoDir, modFile));
-  const mod = parseGoMod(readFileSync(modFile, 'utf8'), modRel);
+  const mod = parseGoMod(
+    readContainedText(modFile, inRepository(repoDir, modRel, FILE_LIMITS.goMod)),
+    modRel,
+  );
   const rcPath = join(c.dir, '.buildrc');
   const rcRel = toPosix(relative(repoDir, rcPath));
   let settings = emptySettings();
   let configError: Plugin['configError'];
-  if (c.entries.includes('.buildrc')) {
+  // One bad input of a plugin (its .buildrc or its flags, VERSION, a link or
+  // a replace its build would read outside the repository) fails that plugin
+  // at build (exit 2), not the whole run.
+  const own = (file: string, fn: () => void) => {
+    if (configError) return;
     try {
-      settings = parseBuildrc(readFileSync(rcPath, 'utf8'), rcRel, log);
+      fn();
     } catch (err) {
-      // One bad .buildrc fails its own plugin (at build), not the whole run.
       if (!(err instanceof InputError)) throw err;
       configError = {
         message: err.message,
-        where: messageLocation(err.message, repoDir) ?? { file: rcRel },
+        where: messageLocation(err.message, repoDir) ?? { file },
       };
     }
+  };
+  own(modRel, () => checkGoInputs(repoDir, c.dir, modFile, mod, walked));
+  if (holds(c, '.buildrc')) {
+    own(rcRel, () => {
+      const text = readContainedText(rcPath, inPlugin(c.dir, rcRel, FILE_LIMITS.buildrc));
+      settings = parseBuildrc(text, rcRel, log);
+    });
   }
   if (settings.smokeConfig && !existsSync(join(c.dir, settings.smokeConfig))) {
     log.warn(`SMOKE_CONFIG names '${settings.smokeConfig}', which does not exist in ${c.relDir}`, {
       file: rcRel,
     });
   }
-  if (!settings.smokeConfig && c.entries.includes('smoke.yaml'))
-    settings.smokeConfig = 'smoke.yaml';
+  if (!settings.smokeConfig && holds(c, 'smoke.yaml')) settings.smokeConfig = 'smoke.yaml';
   const plugin: Plugin = {
     name,
     dir: c.dir,
@@ -136,12 +168,17 @@ function toPlugin(repoDir: string, c: Candidate, options: DiscoverOptions, log: 
     module: mod.module,
     builder: settings.builder ?? options.builder ?? builderFromModule(mod),
     settings,
-    ...(configError && { configError }),
   };
-  if (c.entries.includes('VERSION')) {
-    const v = readFileSync(join(c.dir, 'VERSION'), 'utf8').trim();
-    if (v) plugin.version = v;
+  own(rcRel, () => checkFlagsForBuilder(settings, plugin.builder));
+  if (holds(c, 'VERSION')) {
+    const versionRel = toPosix(relative(repoDir, join(c.dir, 'VERSION')));
+    own(versionRel, () => {
+      const rule = inPlugin(c.dir, versionRel, FILE_LIMITS.version);
+      const v = readContainedText(join(c.dir, 'VERSION'), rule).trim();
+      if (v) plugin.version = v;
+    });
   }
+  if (configError) plugin.configError = configError;
   return plugin;
 }
 
@@ -174,7 +211,7 @@ export async function discoverPlugins(
     selected = candidates.filter(isProxyWasmPlugin);
   }
   selected = selected.filter((c) => !excluded(c.relDir));
-  const plugins = selected.map((c) => toPlugin(root, c, options, log));
+  const plugins = selected.map((c) => toPlugin(root, c, options, log, candidates));
   const byName = new Map<string, Plugin>();
   for (const p of plugins) {
     const other = byName.get(p.name);

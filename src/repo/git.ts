@@ -3,6 +3,7 @@
  * (no shell). Fetches go to `origin` and never fetch tags.
  */
 import { execFile } from 'node:child_process';
+import { posix } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -73,7 +74,9 @@ export class Git {
 
   /**
    * Paths that differ between two commits, deletions and additions alike
-   * (renames count as both: the old path changed and the new one appeared).
+   * (renames count as both: the old path changed and the new one appeared),
+   * relative to this directory: git names them from the top of the work tree,
+   * and the repository directory may be a folder of it (repo-dir: plugins).
    */
   async changedFiles(base: string, head: string): Promise<string[]> {
     const out = await this.exec([
@@ -89,6 +92,8 @@ export class Git {
       head,
       '--',
     ]);
-    return out.split('\0').filter(Boolean);
+    const prefix = (await this.exec(['rev-parse', '--show-prefix'])).trim();
+    const files = out.split('\0').filter(Boolean);
+    return prefix ? files.map((f) => posix.relative(prefix, f)) : files;
   }
 }

@@ -2,8 +2,9 @@
  * Reads Go package clauses and imports from source text without the Go
  * toolchain, so discovery over a hundred plugins takes milliseconds.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { FILE_LIMITS, inPlugin, readContained, RefusedFile } from '../common/files.js';
 
 export interface GoPackageInfo {
   name: string;
@@ -35,7 +36,17 @@ export function readGoPackage(dir: string, entries?: string[]): GoPackageInfo | 
   );
   let info: GoPackageInfo | undefined;
   for (const n of names) {
-    const file = parseGoFile(readFileSync(join(dir, n), 'utf8'));
+    // The package clause and imports open the file: its head is enough, and a
+    // multi-gigabyte file must not stall discovery. Read under the file rule.
+    let head: string;
+    try {
+      const rule = { ...inPlugin(dir, n, FILE_LIMITS.goSourceHead), prefixOnly: true };
+      head = readContained(join(dir, n), rule).toString('utf8');
+    } catch (err) {
+      if (err instanceof RefusedFile) continue;
+      throw err;
+    }
+    const file = parseGoFile(head);
     if (!file) continue;
     if (!info) info = { name: file.name, imports: [] };
     if (file.name === info.name) info.imports.push(...file.imports);

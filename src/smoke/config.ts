@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../common/errors.js';
+import { FILE_LIMITS, inPlugin, readContainedIfPresent } from '../common/files.js';
 import type { BuildSettings } from '../model.js';
 import type { SmokeOptions } from './options.js';
 import { findProfile, PROFILES } from './profiles.js';
@@ -382,8 +383,10 @@ export async function loadSmokeConfig(
 ): Promise<SmokeOptions> {
   const file = join(pluginDir, settings?.smokeConfig ?? SMOKE_CONFIG_FILE);
   let options: SmokeOptions = {};
-  if (existsSync(file)) {
-    options = await parseSmokeConfig(readFileSync(file, 'utf8'), file);
+  // Read under the file rule (src/common/files.ts): inside the plugin directory, a regular file.
+  const text = readContainedIfPresent(file, inPlugin(pluginDir, file, FILE_LIMITS.smokeConfig));
+  if (text) {
+    options = await parseSmokeConfig(text.toString('utf8'), file);
     checkSmokeCaps(options, caps, file);
   } else if (settings?.smokeConfig) {
     throw new InputError(`${file}: smoke config named in .buildrc does not exist`);

@@ -20,7 +20,10 @@ export function toolCacheKey(tool: string, version: string, os: OsName, arch: Ar
  */
 export async function actionsRunCache(log: Log): Promise<RunCache | undefined> {
   const cache = await import('@actions/cache');
-  if (!cache.isFeatureAvailable()) return undefined;
+  // @github/local-action stands in for @actions/cache with entries in a local
+  // directory and no isFeatureAvailable: that stand-in is always available.
+  if (typeof cache.isFeatureAvailable === 'function' && !cache.isFeatureAvailable())
+    return undefined;
   return {
     async restore(paths, key, restoreKeys) {
       try {

@@ -2,9 +2,9 @@
  * go-version-file: go.mod (`toolchain` line, then `go` line), `.go-version`,
  * `.tool-versions` (asdf/mise: `golang`/`go` and `tinygo` entries).
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../common/errors.js';
+import { checkoutRoot, FILE_LIMITS, readContainedText, RefusedFile } from '../common/files.js';
 
 export interface VersionFileResult {
   go?: string;
@@ -13,9 +13,18 @@ export interface VersionFileResult {
 
 export async function readVersionFile(file: string): Promise<VersionFileResult> {
   let text: string;
+  // The workflow names the file, the repository supplies it: a link to
+  // /proc/self/environ would have its text quoted back in the error below.
+  const within = checkoutRoot(dirname(resolve(file))) ?? dirname(resolve(file));
   try {
-    text = await readFile(file, 'utf8');
+    text = readContainedText(file, {
+      within,
+      withinName: 'the repository',
+      name: `go-version-file: ${file}`,
+      maxBytes: FILE_LIMITS.goMod,
+    });
   } catch (err) {
+    if (err instanceof RefusedFile) throw err;
     throw new InputError(`go-version-file: cannot read ${file}: ${(err as Error).message}`);
   }
   const lines = text.split(/\r?\n/).map((l) => l.replace(/(\/\/|#).*$/, '').trim());

@@ -19,12 +19,13 @@ export function actionYaml(dir = '.'): ActionYaml {
   return parse(readFileSync(join(repoRoot, dir, 'action.yml'), 'utf8')) as ActionYaml;
 }
 
-export function withDefaults(inputs: Record<string, string>): Record<string, string> {
+/** The inputs a step gets: every input of `dir`/action.yml at its default, then `inputs`. */
+export function withDefaults(inputs: Record<string, string>, dir = '.'): Record<string, string> {
   const all: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(actionYaml().inputs))
+  for (const [name, spec] of Object.entries(actionYaml(dir).inputs))
     all[name] = spec.default === undefined ? '' : String(spec.default);
   for (const [name, value] of Object.entries(inputs)) {
-    if (!(name in all)) throw new Error(`action.yml has no input '${name}'`);
+    if (!(name in all)) throw new Error(`${dir}/action.yml has no input '${name}'`);
     all[name] = value;
   }
   return all;

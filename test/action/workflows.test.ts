@@ -42,7 +42,16 @@ const PINNED: Record<string, string> = {
   'actions/download-artifact': 'd3f86a106a0bac45b974a628896c90dbdf5c8093',
 };
 
+/** actionlint runs shellcheck on every `run:` script only when shellcheck is on PATH. */
+function shellcheckOnPath(): boolean {
+  return spawnSync('shellcheck', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
 describe('workflows', () => {
+  it('shellcheck is on PATH, as on GitHub ubuntu runners (.ci/run installs it)', () => {
+    expect(shellcheckOnPath()).toBe(true);
+  });
+
   it('actionlint reports nothing', () => {
     expect(workflowFiles).toEqual(
       expect.arrayContaining(['ci.yml', 'check-dist.yml', 'wasm-plugins.yml', 'self-test.yml']),
@@ -57,16 +66,24 @@ describe('workflows', () => {
     expect(r.status).toBe(0);
   });
 
-  it('actionlint does find a broken workflow (the check is live)', () => {
-    const broken =
-      'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ matrix.nope }}\n';
-    const r = spawnSync(join(toolsBin, 'actionlint'), ['-no-color', '-'], {
+  /** actionlint on a one-step workflow whose step runs `run`. */
+  const lintStep = (run: string) =>
+    spawnSync(join(toolsBin, 'actionlint'), ['-no-color', '-'], {
       cwd: repoRoot,
-      input: broken,
+      input: `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${run}\n`,
       encoding: 'utf8',
     });
+
+  it('actionlint does find a broken workflow (the check is live)', () => {
+    const r = lintStep('echo ${{ matrix.nope }}');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('matrix');
+  });
+
+  it('actionlint runs shellcheck on run: scripts (SC2016 is found)', () => {
+    const r = lintStep("echo '$HOME'");
+    expect(r.stdout).toContain('SC2016');
+    expect(r.status).toBe(1);
   });
 
   it('third-party actions are pinned by commit; ours by @v1 or a local path', () => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/common/errors.js';
 import { memoryLog } from '../../src/common/log.js';
-import { parseBuildrc } from '../../src/repo/buildrc.js';
+import { splitLinkerWords } from '../../src/repo/build-flags.js';
+import { checkFlagsForBuilder, parseBuildrc } from '../../src/repo/buildrc.js';
 
 const F = 'plugins/wasm-go/extensions/x/.buildrc';
 
@@ -85,6 +86,32 @@ describe('.buildrc grammar', () => {
     ['BUILD_FLAGS=-toolexec=/bin/sh', 2, /flag '-toolexec' is not allowed/],
     ['BUILD_FLAGS="-o /etc/passwd"', 2, /flag '-o' is not allowed/],
     ['BUILD_FLAGS=notaflag', 2, /is not a flag/],
+    [
+      'BUILD_FLAGS=-overlay=x.json',
+      2,
+      /flag '-overlay' is not allowed \(allowed for go or tinygo: /,
+    ],
+    ['BUILD_FLAGS=-tags=x', 2, /'-tags' is not allowed here \(use EXTRA_TAGS\)/],
+    ['BUILD_FLAGS=--ldflags=-s', 2, /'-ldflags' is not allowed here \(use LDFLAGS\)/],
+    ['BUILD_FLAGS=-gcflags=all=-cpuprofile=/tmp/p', 2, /compiler flag '-cpuprofile=\/tmp\/p'/],
+    ['BUILD_FLAGS=-gcflags=@/etc/passwd', 2, /compiler flag '@\/etc\/passwd'/],
+    ['BUILD_FLAGS=-pgo=/etc/passwd', 2, /-pgo=\/etc\/passwd: not an allowed value/],
+    ['BUILD_FLAGS=-pkgdir=/tmp/x', 2, /flag '-pkgdir' is not allowed/],
+    ['BUILD_FLAGS=-work', 2, /flag '-work' is not allowed/],
+    ['BUILD_FLAGS="-p 4"', 2, /-p takes a value: write -p=VALUE/],
+    ['BUILD_FLAGS=-p', 2, /-p takes a value/],
+    ['BUILD_FLAGS=-trimpath=yes', 2, /-trimpath takes no value/],
+    ['LDFLAGS="-o /tmp/pwned"', 2, /linker flag '-o' is not allowed for go/],
+    ['LDFLAGS="-s -w -o=/tmp/pwned"', 2, /linker flag '-o=\/tmp\/pwned'/],
+    ['LDFLAGS="all=-o /tmp/pwned"', 2, /linker flag '-o'/],
+    ['LDFLAGS="@/etc/passwd"', 2, /argument files are not allowed/],
+    ['LDFLAGS="-X @/proc/self/environ"', 2, /not of the form importpath.name=value/],
+    ['LDFLAGS="-X=novalue"', 2, /not of the form importpath.name=value/],
+    ['LDFLAGS="-X"', 2, /-X needs importpath.name=value/],
+    ['LDFLAGS="-extldflags=-static"', 2, /linker flag '-extldflags=-static'/],
+    ['LDFLAGS="-tmpdir /tmp"', 2, /linker flag '-tmpdir'/],
+    ['LDFLAGS="-X \'main.v=1"', 2, /unterminated ' string/],
+    ['LDFLAGS="main.go"', 2, /'main.go' is not a linker flag/],
     ['SMOKE_CONFIG=../../secret', 2, /inside the plugin directory/],
     ['EXTRA_TAGS="a,b;c"', 2, /'b;c' is not a build tag/],
     ['GO_VERSION=latest', 2, /not a version/],
@@ -92,6 +119,43 @@ describe('.buildrc grammar', () => {
     const err = errorOf(`# first line\n${line}\n`);
     expect(err.message.startsWith(`${F}:${lineNo}: `)).toBe(true);
     expect(err.message).toMatch(why);
+  });
+
+  it('allows the flags plugin repositories use, as Go splits them', () => {
+    const s = parseBuildrc(
+      [
+        'LDFLAGS="-s -w -X \'main.version=1.2 beta\' -X=main.commit=abc -buildid= -checklinkname=0"',
+        'BUILD_FLAGS="-trimpath -v -x -a -p=4 -gcflags=all=-N -gcflags=-l -pgo=off -modcacherw"',
+      ].join('\n'),
+      F,
+    );
+    expect(s.buildFlags).toHaveLength(9);
+    expect(() => checkFlagsForBuilder(s, 'go')).not.toThrow();
+    expect(splitLinkerWords(s.ldflags!)).toEqual([
+      '-s',
+      '-w',
+      '-X',
+      'main.version=1.2 beta',
+      '-X=main.commit=abc',
+      '-buildid=',
+      '-checklinkname=0',
+    ]);
+  });
+
+  it("checks the flags again for the plugin's builder, naming file:line", () => {
+    const tiny = parseBuildrc('# tinygo flags\nBUILD_FLAGS="-opt=z -no-debug -panic=trap"\n', F);
+    expect(() => checkFlagsForBuilder(tiny, 'tinygo')).not.toThrow();
+    expect(() => checkFlagsForBuilder(tiny, 'go')).toThrow(
+      `${F}:2: BUILD_FLAGS: flag '-opt' is not allowed (allowed for go: `,
+    );
+    const go = parseBuildrc('LDFLAGS="-s -w"\n', F);
+    expect(() => checkFlagsForBuilder(go, 'go')).not.toThrow();
+    expect(() => checkFlagsForBuilder(go, 'tinygo')).toThrow(
+      `${F}:1: LDFLAGS: linker flag '-s' is not allowed for tinygo (allowed: -X only)`,
+    );
+    expect(() =>
+      checkFlagsForBuilder(parseBuildrc("LDFLAGS='-X main.v=1'\n", F), 'tinygo'),
+    ).not.toThrow();
   });
 
   it('never runs anything: an injection attempt creates no file', () => {
@@ -115,9 +179,11 @@ describe('.buildrc grammar', () => {
   it('round-trips any single-quoted value literally', () => {
     fc.assert(
       fc.property(
-        fc.string().filter((s) => !s.includes("'") && !/[\r\n]/.test(s)),
+        fc.string().filter((s) => !/['"\r\n]/.test(s)),
         (v) => {
-          expect(parseBuildrc(`LDFLAGS='${v}'\n`, F).ldflags).toBe(v);
+          const value = `-X "main.v=${v}"`;
+          expect(parseBuildrc(`LDFLAGS='${value}'\n`, F).ldflags).toBe(value);
+          expect(parseBuildrc(`X='${v}'\n`, F).values.X).toBe(v);
         },
       ),
     );

@@ -27,7 +27,7 @@ function runAction(env: NodeJS.ProcessEnv): {
   writeFileSync(out, '');
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'src/action/detect.ts')],
+    ['--import', 'tsx', join(repoRoot, 'src/action/entries/detect.ts')],
     {
       cwd: repoRoot,
       env: {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { InputError } from '../../src/common/errors.js';
 import { memoryLog } from '../../src/common/log.js';
 import type { Plugin } from '../../src/model.js';
@@ -189,5 +191,65 @@ describe('matrix and event payloads', () => {
     expect(() => changeSourceFromEvent('push', {}, 'ev.json')).toThrow(
       'ev.json: push event without ref',
     );
+  });
+});
+
+describe('what the Go build reads stays inside the repository', () => {
+  const attempt = async (setup: (r: TestRepo) => void) => {
+    const r = TestRepo.create([{ name: 'p', shared: true }], 'wpci-inputs-');
+    try {
+      setup(r);
+      // The plugin's own input fails that plugin (at build, exit 2): its configError.
+      return await discoverPlugins(r.dir, {}, memoryLog()).then(
+        (ps) =>
+          ps.find((p) => p.configError)?.configError?.message ?? `found ${names(ps).join(',')}`,
+        (err: Error) => {
+          expect(err).toBeInstanceOf(InputError);
+          return err.message;
+        },
+      );
+    } finally {
+      r.cleanup();
+    }
+  };
+  const P = `${EXTENSIONS}/p`;
+
+  it('refuses a Go source linked out of the repository, naming it', async () => {
+    expect(await attempt((r) => symlinkSync('/etc/passwd', r.path(`${P}/leak.go`)))).toBe(
+      `${P}/leak.go: a link that resolves outside the repository; the Go build would read through it`,
+    );
+  });
+
+  it('refuses a linked directory leading out, in a package the plugin imports (replace)', async () => {
+    expect(
+      await attempt((r) => symlinkSync(tmpdir(), r.path('plugins/wasm-go/pkg/shared/sub'))),
+    ).toMatch(/^plugins\/wasm-go\/pkg\/shared\/sub: a link that resolves outside/);
+  });
+
+  it('leaves links inside the repository, dangling links and other files alone', async () => {
+    expect(
+      await attempt((r) => {
+        symlinkSync('main.go', r.path(`${P}/alias.go`));
+        symlinkSync('nowhere.go', r.path(`${P}/dangling.go`));
+        symlinkSync('/etc/hostname', r.path(`${P}/notes.txt`));
+        symlinkSync('/etc/passwd', r.path('tools-unrelated.go'));
+      }),
+    ).toBe('found p');
+  });
+
+  it('refuses a replace or go.work use directory outside the repository, naming file:line', async () => {
+    expect(
+      await attempt((r) =>
+        r.write(`${P}/go.mod`, `${r.read(`${P}/go.mod`)}\nreplace example.com/x => /tmp\n`),
+      ),
+    ).toMatch(new RegExp(`^${P}/go\\.mod:\\d+: replace /tmp is outside the repository`));
+    expect(
+      await attempt((r) =>
+        r.write(
+          'go.work',
+          'go 1.24\n\nuse (\n\t./plugins/wasm-go/extensions/p\n\t../elsewhere\n)\n',
+        ),
+      ),
+    ).toBe('go.work:5: use ../elsewhere is outside the repository; the build would read it');
   });
 });

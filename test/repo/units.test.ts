@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { changeSourceFromEvent } from '../../src/repo/event.js';
 import { globToRegExp } from '../../src/repo/glob.js';
-import { parseGoMod } from '../../src/repo/gomod.js';
+import { checkGoLines, compareGoVersions, parseGoMod } from '../../src/repo/gomod.js';
 import { parseGoFile } from '../../src/repo/gosource.js';
 import { validatePluginName } from '../../src/repo/names.js';
 
@@ -65,6 +65,62 @@ describe('go.mod and Go source', () => {
       version: 'v1.1.0',
     });
     expect(() => parseGoMod('go 1.24\n', 'x/go.mod')).toThrow('x/go.mod: no module directive');
+  });
+
+  it('keeps the toolchain line, local directories (absolute ones too) and their line numbers', () => {
+    const mod = parseGoMod(
+      [
+        'module m',
+        '',
+        'go 1.24.1',
+        'toolchain go1.27.0',
+        'replace a => /abs/elsewhere',
+        'replace (',
+        '\tb => ../b',
+        '\tc v1 => ./c',
+        ')',
+      ].join('\n'),
+      'go.mod',
+    );
+    expect(mod.toolchain).toBe('1.27.0');
+    expect(mod.lines.go).toBe(3);
+    expect(mod.lines.toolchain).toBe(4);
+    expect([...mod.localReplace.values()]).toEqual(['/abs/elsewhere', '../b', './c']);
+    expect([...mod.lines.local]).toEqual([
+      ['/abs/elsewhere', 5],
+      ['../b', 7],
+      ['./c', 8],
+    ]);
+    const work = parseGoMod('go 1.24\n\nuse (\n\t./a\n\t../../out\n)\n', 'go.work', true);
+    expect(work.use).toEqual(['./a', '../../out']);
+    expect(work.lines.local.get('../../out')).toBe(5);
+  });
+
+  it('orders Go versions as Go does: 1.21 < 1.21rc1 < 1.21.0 < 1.21.1 < 1.22', () => {
+    const order = ['1.20.14', '1.21', '1.21rc1', '1.21rc2', '1.21.0', '1.21.1', '1.22', '1.22.0'];
+    for (let i = 1; i < order.length; i++)
+      expect(compareGoVersions(order[i - 1]!, order[i]!)).toBeLessThan(0);
+    expect(compareGoVersions('go1.26.8', '1.26.8')).toBe(0);
+    expect(compareGoVersions('devel go1.27-abc', '1.26.8')).toBeUndefined();
+  });
+
+  it('checks go and toolchain lines against the Go in use', () => {
+    const mod = (text: string) => parseGoMod(`module m\n\n${text}\n`, 'go.mod');
+    expect(checkGoLines(mod('go 1.24.1\ntoolchain go1.24.4'), '1.26.8')).toEqual([]);
+    expect(checkGoLines(mod('go 1.27'), '1.26.8')).toEqual([
+      expect.objectContaining({ severity: 'error', line: 3 }),
+    ]);
+    expect(checkGoLines(mod('go 1.27'), '1.26.8')[0]!.message).toMatch(
+      /^go 1\.27 needs a newer Go than the go1\.26\.8 in use/,
+    );
+    expect(checkGoLines(mod('go 1.26.9'), '1.26.8')).toHaveLength(1);
+    expect(checkGoLines(mod('go 1.26'), '1.26.8')).toEqual([]);
+    expect(checkGoLines(mod('go 1.24\ntoolchain go1.27.0'), '1.26.8')).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 4 }),
+    ]);
+    expect(checkGoLines(mod('go 1.24\ntoolchain default'), '1.26.8')).toEqual([]);
+    // Go may switch toolchains itself: nothing to say.
+    expect(checkGoLines(mod('go 1.27'), '1.26.8', 'auto')).toEqual([]);
   });
 
   it('reads package clauses and imports, not commented-out ones', () => {

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { distNode } from './dist.js';
 import { repoRoot } from './paths.js';
 
 export interface StepResult {
@@ -118,7 +119,7 @@ export class SimulatedJob {
       env[`INPUT_${k.toUpperCase().replace(/ /g, '_')}`] = v;
     if (post) for (const [k, v] of Object.entries(this.state)) env[`STATE_${k}`] = v;
 
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', entry, 'index.js')], {
+    const child = spawn(distNode, [join(repoRoot, 'dist', entry, 'index.js')], {
       cwd: this.options.workspace,
       env,
     });

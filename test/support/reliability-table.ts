@@ -19,6 +19,15 @@ export interface ReliabilityRow {
   dataLost: string;
   /** Free text: exit code, peak RSS, timings. */
   note?: string;
+  /**
+   * The issue family the row belongs to, e.g. '#12.1 repository files read
+   * through links': docs/reliability.md sums rows per family.
+   */
+  family?: string;
+  /** What left the machine or the repository that should not have; 'none' when nothing. */
+  leaked?: string;
+  /** A breakdown of another row (by kind of input): listed, not summed into its family. */
+  breakdown?: boolean;
 }
 
 const dir = join(cacheDir, 'reliability');
@@ -33,6 +42,8 @@ export class ReliabilityTable {
       same.tries += row.tries;
       same.survived += row.survived;
       if (row.dataLost !== 'none') same.dataLost = row.dataLost;
+      if (row.leaked && row.leaked !== 'none') same.leaked = row.leaked;
+      else same.leaked ??= row.leaked;
       if (row.note) same.note = row.note;
     } else this.rows.push({ ...row });
   }
@@ -60,15 +71,18 @@ export class ReliabilityTable {
   }
 }
 
+/** A Markdown table cell: a `|` or a line break in the text must not end the cell. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
 export function formatTable(title: string, rows: ReliabilityRow[]): string {
-  const head = ['fault or input', 'tries', 'survived', 'data lost', 'note'];
-  const body = rows.map((r) => [
-    r.fault,
-    String(r.tries),
-    String(r.survived),
-    r.dataLost,
-    r.note ?? '',
-  ]);
+  const head = ['fault or input', 'tries', 'survived', 'data lost', 'leaked', 'note'];
+  const body = rows.map((r) =>
+    [r.fault, String(r.tries), String(r.survived), r.dataLost, r.leaked ?? '', r.note ?? ''].map(
+      cell,
+    ),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [

@@ -44,7 +44,7 @@ describe('setup action', () => {
     expect(action.runs).toEqual({
       using: 'node24',
       main: '../dist/setup/index.js',
-      post: '../dist/setup/index.js',
+      post: '../dist/setup-post/index.js',
     });
     const src = ['setup-steps.ts', 'toolchain-inputs.ts']
       .map((f) => readFileSync(join(repoRoot, 'src', 'action', f), 'utf8'))
@@ -88,6 +88,8 @@ describe('setup action', () => {
       HOME: join(tmp.dir, 'home'),
       GOPATH: join(tmp.dir, 'gopath'),
       GOCACHE: join(tmp.dir, 'gocache'),
+      // The module cache under GOPATH above, never the caller's: post saves it.
+      GOMODCACHE: undefined,
       'INPUT_GO-VERSION-FILE': 'go.mod',
       'INPUT_ORAS-VERSION': mirror.orasVersion,
       INPUT_MIRROR: mirror.url,

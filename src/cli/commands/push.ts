@@ -4,9 +4,17 @@
  * Credentials come from WPCI_REGISTRY_USERNAME / WPCI_REGISTRY_PASSWORD (or
  * the password on stdin) or docker's config.json, never from the command line.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../common/errors.js';
+import {
+  checkContained,
+  checkLayoutDir,
+  checkoutRoot,
+  FILE_LIMITS,
+  inPlugin,
+  readContainedIfPresent,
+} from '../../common/files.js';
 import { credentialsFor, credentialsFrom } from '../../oci/env-credentials.js';
 import { nodeHttpFetch } from '../../oci/http-transport.js';
 import { parseLayout } from '../../oci/layouts.js';
@@ -33,6 +41,8 @@ function locate(target: string, cwd: string): { wasm: string; dir: string; name:
       throw new InputError(
         `push: no plugin.wasm in '${target}' (build it first, or pass FILE.wasm)`,
       );
+    // Found in the directory, not named by the user: the file rule applies.
+    checkContained(wasm, inPlugin(path, join(target, basename(wasm)), FILE_LIMITS.wasm));
     return { wasm, dir: path, name: basename(path) };
   }
   if (!path.endsWith('.wasm'))
@@ -93,7 +103,9 @@ const push: Command = async (args, io) => {
   const versionFile = join(found.dir, 'VERSION');
   const version =
     values.version ??
-    (existsSync(versionFile) ? readFileSync(versionFile, 'utf8').trim() : undefined);
+    readContainedIfPresent(versionFile, inPlugin(found.dir, versionFile, FILE_LIMITS.version))
+      ?.toString('utf8')
+      .trim();
   const ref = values.ref ? parseImageRef(values.ref, { multipleTags: true }) : undefined;
   if (ref && !ref.tags.length)
     throw new InputError(`push: --ref '${values.ref}' needs at least one tag`);
@@ -145,6 +157,7 @@ const push: Command = async (args, io) => {
       throw new InputError(`push: --oci-layout '${spec}' needs tags: DIR:TAG[,TAG...]`);
     for (const t of tags)
       if (!isValidTag(t)) throw new InputError(`push: '${t}' is not a valid tag`);
+    checkLayoutDir(dir, [checkoutRoot(found.dir) ?? found.dir], '--oci-layout');
     results.push(await publishPlugin({ ...common, tags, target: { kind: 'layout', dir } }, io.log));
   }
   if (values.json) printJson(io, results.length === 1 ? results[0] : results);

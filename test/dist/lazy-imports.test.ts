@@ -1,0 +1,82 @@
+/**
+ * The bundling boundary itself (scripts/lazy-imports.mjs): esbuild alone
+ * loses the named exports of a lazily imported CommonJS package; the facade
+ * plugin keeps them; the check that scripts/package.mjs runs on every build
+ * sees the difference.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  isCommonJs,
+  lazyChunkProblems,
+  lazyCommonJs,
+} from '../../scripts/lazy-imports.mjs';
+import { repoRoot } from '../support/paths.js';
+
+// Inside the repository, so that `yaml` resolves from its node_modules.
+const work = mkdtempSync(join(repoRoot, '.cache', 'lazy-imports-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Bundles an entry that lazily imports yaml, as scripts/package.mjs bundles ours. */
+async function bundle(name: string, withFacade: boolean) {
+  const entry = join(work, `${name}.mjs`);
+  writeFileSync(entry, "export const load = () => import('yaml');\n");
+  const outdir = join(work, name);
+  const result = await build({
+    entryPoints: { index: entry },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    splitting: true,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: repoRoot,
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    plugins: withFacade ? [lazyCommonJs()] : [],
+  });
+  const load = async () =>
+    ((await import(pathToFileURL(join(outdir, 'index.js')).href)) as {
+      load: () => Promise<Record<string, unknown>>;
+    }).load();
+  return { metafile: result.metafile, outdir, load };
+}
+
+describe('lazily imported CommonJS packages', () => {
+  it('yaml is CommonJS under Node; tar and @actions/cache are ES modules', () => {
+    expect(isCommonJs(join(repoRoot, 'node_modules', 'yaml', 'dist', 'index.js'))).toBe(true);
+    expect(isCommonJs(join(repoRoot, 'node_modules', 'tar', 'dist', 'esm', 'index.min.js'))).toBe(
+      false,
+    );
+    expect(isCommonJs(join(repoRoot, 'node_modules', '@actions', 'cache', 'lib', 'cache.js'))).toBe(
+      false,
+    );
+  });
+
+  it('esbuild alone gives only a default export, and the check says which names are missing', async () => {
+    const plain = await bundle('plain', false);
+    const ns = await plain.load();
+    expect(Object.keys(ns)).toEqual(['default']);
+    const problems = await lazyChunkProblems(plain.metafile, repoRoot);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/does not export .*\bYAMLParseError\b.*\bparse\b/);
+  });
+
+  it('with the facade the chunk exports what Node gives, and the check passes', async () => {
+    const fixed = await bundle('facade', true);
+    const ns = await fixed.load();
+    const node = (await import('yaml')) as Record<string, unknown>;
+    expect(Object.keys(ns).sort()).toEqual(Object.keys(node).sort());
+    expect((ns.parse as (t: string) => unknown)('a: [1, 2]')).toEqual({ a: [1, 2] });
+    expect(typeof ns.YAMLParseError).toBe('function');
+    expect(await lazyChunkProblems(fixed.metafile, repoRoot)).toEqual([]);
+    // No path of this checkout in the output: every checkout builds the same bundles.
+    for (const f of readdirSync(fixed.outdir))
+      expect(readFileSync(join(fixed.outdir, f), 'utf8')).not.toContain(repoRoot);
+  });
+});
