@@ -10,9 +10,22 @@
  */
 import { POST_STATE } from './post-state.js';
 
+/**
+ * The main step's saved state. On a runner it is in the environment, where
+ * @actions/core's getState reads it (the main step always saves it, so this
+ * path loads nothing); without it (a main step that never got that far, or a
+ * runner of its own such as @github/local-action, which keeps state in its
+ * @actions/core) the toolkit answers.
+ */
+async function savedState(): Promise<string> {
+  const env = process.env[`STATE_${POST_STATE}`];
+  if (env !== undefined) return env;
+  const core = await import('@actions/core');
+  return core.getState(POST_STATE);
+}
+
 async function post(): Promise<void> {
-  // Where @actions/core's getState reads the main step's saveState.
-  const saved = process.env[`STATE_${POST_STATE}`] ?? '';
+  const saved = await savedState();
   if (saved.trim() === '' || saved.trim() === '[]') {
     process.stdout.write('run cache: nothing new to save\n');
     return;
