@@ -18,9 +18,9 @@ import {
 } from './deploy/manifests.js';
 import type { Log, SourceLocation } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
-import { buildAll, type BuildOptions } from './build/build.js';
+import { buildAll, type BuildOptions, type BuildOutcome } from './build/build.js';
 import { messageLocation } from './common/location.js';
-import { limiter, mapLimit, type Slot } from './build/pool.js';
+import { limiter, type Slot } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
 import { failureText, smokeFailure } from './report.js';
 import {
@@ -264,9 +264,10 @@ export function publishSlots(jobs: number): (target: PublishTarget) => Slot {
 /**
  * Build, smoke and publish, pipelined per plugin: a plugin is smoke-tested as
  * soon as its own build is done and published as soon as its smoke passed,
- * while the other plugins are still building. The first plugin of each
- * builder that has several builds alone first, so that the parallel builds
- * after it share a warm build cache. Builds, smoke tests and publishes each run at most
+ * while the other plugins are still building. The build stage orders the
+ * builds (largest first, one alone first on a cold cache: src/build/schedule.ts),
+ * so the largest module's smoke test and upload overlap the smaller builds
+ * rather than trail them. Builds, smoke tests and publishes each run at most
  * `jobs` at a time; writes into one local layout run one at a time (plugins may share a
  * layout; its index.json takes one writer). A plugin's layer is compressed while its
  * smoke test runs. Reports keep the plugins' order.
@@ -280,7 +281,7 @@ async function buildSmokePublish(
 ): Promise<PluginReport[]> {
   const jobs = options.build.jobs ?? availableParallelism();
   if (options.smoke.enabled && plugins.length) prewarmSmokeWorkers(Math.min(jobs, plugins.length));
-  const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs: 1 };
+  const buildOptions = { ...options.build, repoDir: options.repoDir, toolchains, jobs };
   const smokeSlot = limiter(jobs);
   const targetSlot = publishSlots(jobs);
   // An InputError is the run's, not one plugin's: rethrown once everything settled.
@@ -322,39 +323,24 @@ async function buildSmokePublish(
   };
 
   const later: Promise<void>[] = [];
-  const build = async (plugin: Plugin): Promise<PluginReport> => {
-    const [o] = await buildAll([plugin], buildOptions, log);
-    // A failed build was reported (one error, one annotation) by the build stage.
-    const report: PluginReport = { plugin, build: o!.result, release: releases?.get(plugin) };
-    if (o!.error || !o!.result) {
-      const { where, badInput } = o!;
-      report.failure = { stage: 'build', message: o!.error ?? 'build failed', where, badInput };
-    }
-    if (!report.failure) later.push(rest(report));
-    return report;
-  };
-
-  // As the build stage does: with parallel jobs, a builder with several plugins builds one first.
-  const first =
-    jobs < 2
-      ? []
-      : (['go', 'tinygo'] as const)
-          .map((b) => plugins.filter((p) => p.builder === b))
-          .filter((same) => same.length > 1)
-          .map((same) => same[0]!);
   const reports = new Map<Plugin, PluginReport>();
-  const settle = (list: Plugin[], settled: PromiseSettledResult<PluginReport>[]) =>
-    settled.forEach((s, i) =>
-      reports.set(
-        list[i]!,
-        s.status === 'fulfilled'
-          ? s.value
-          : { plugin: list[i]!, failure: { stage: 'build', message: String(s.reason) } },
-      ),
-    );
-  const others = plugins.filter((p) => !first.includes(p));
-  settle(first, await mapLimit(first, jobs, build));
-  settle(others, await mapLimit(others, jobs, build));
+  // As each build ends, its smoke test and publish start, beside the builds still running.
+  const built = (o: BuildOutcome) => {
+    // A failed build was reported (one error, one annotation) by the build stage.
+    const report: PluginReport = {
+      plugin: o.plugin,
+      build: o.result,
+      release: releases?.get(o.plugin),
+    };
+    if (o.error || !o.result) {
+      const { where, badInput } = o;
+      report.failure = { stage: 'build', message: o.error ?? 'build failed', where, badInput };
+    }
+    reports.set(o.plugin, report);
+    if (!report.failure) later.push(rest(report));
+  };
+  const outcomes = await buildAll(plugins, buildOptions, log, { onBuilt: built });
+  for (const o of outcomes) if (!reports.has(o.plugin)) built(o);
   await Promise.all(later);
   if (inputError) throw inputError;
   return plugins.map((p) => reports.get(p)!);

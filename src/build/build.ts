@@ -5,17 +5,10 @@
  * annotations, and a wasm is only ever renamed into place once complete.
  */
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { delimiter, join, relative, resolve, sep } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PluginFailure } from '../common/errors.js';
 import { checkOutputDir, FILE_LIMITS, inRepository, readContainedText } from '../common/files.js';
 import { startTask, type Log, type SourceLocation, type Task } from '../common/log.js';
@@ -34,6 +27,17 @@ import { compilerMessage, parseDiagnostics, type Diagnostic } from './diagnostic
 import { execTool } from './exec.js';
 import { runGoTest } from './gotest.js';
 import { mapLimit } from './pool.js';
+import {
+  buildOrder,
+  guessFromSources,
+  historyKey,
+  HISTORY_FILE,
+  primers,
+  readHistory,
+  recordBuilds,
+  writeHistory,
+  type PluginCost,
+} from './schedule.js';
 
 export interface BuildOptions {
   /** Repository root: annotations are relative to it. */
@@ -115,8 +119,25 @@ function envWith(
   return env;
 }
 
-function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+/**
+ * The module's sha256, read a MiB at a time into one buffer: a whole-file
+ * read would be one more module-sized allocation per plugin in a process
+ * whose garbage collector already sees every module several times.
+ */
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const handle = await open(file, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
 }
 
 // `go: downloading m v1.2.3`: what a cold build spends its first minutes on.
@@ -232,7 +253,7 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
     plugin,
     wasm,
     size: statSync(wasm).size,
-    sha256: sha256(wasm),
+    sha256: await sha256(wasm),
     ms: Math.round(performance.now() - started),
     command: command.argv.map((a) => (a === tmp ? wasm : a)),
     env,
@@ -251,26 +272,134 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
   return { plugin, result, diagnostics: [], warnings, output };
 }
 
-/**
- * The first plugin of each builder, built alone before the others: on a
- * cold cache it compiles the runtime, standard library and SDK once for
- * everybody, where parallel builds would each compile them at the same time.
- */
-function primers(plugins: Plugin[], jobs: number): Set<Plugin> {
-  const first = new Set<Plugin>();
-  if (jobs < 2) return first;
-  for (const builder of ['go', 'tinygo'] as const) {
-    const same = plugins.filter((p) => p.builder === builder);
-    if (same.length > 1) first.add(same[0]);
+const goCaches = new Map<string, Promise<string | undefined>>();
+
+/** The Go build cache the builds use: GOCACHE given, else `go env GOCACHE`; undefined when off. */
+function buildCacheDir(options: BuildOptions): Promise<string | undefined> {
+  if (options.goCache) return Promise.resolve(resolve(options.goCache));
+  const tool = pickTool(options.toolchains, 'go');
+  const key = `${tool.cmd}\0${process.env.GOCACHE ?? ''}`;
+  let dir = goCaches.get(key);
+  if (!dir) {
+    const argv = [tool.cmd, 'env', 'GOCACHE'];
+    dir = execTool(argv, { cwd: process.cwd(), env: envWith(process.env, {}, tool.path) }).then(
+      (r) => {
+        const out = r.output.trim();
+        return r.code === 0 && isAbsolute(out) ? out : undefined;
+      },
+      () => undefined,
+    );
+    goCaches.set(key, dir);
   }
-  return first;
+  return dir;
 }
 
-/** Builds every plugin; one outcome per plugin in input order, failures included. */
+/** `go 1.24.4`, `tinygo 0.34.0`: what a plugin builds with (the build cache keys by it). */
+async function toolchainOf(plugin: Plugin, options: BuildOptions): Promise<string> {
+  const added: Record<string, string> = options.goCache ? { GOCACHE: options.goCache } : {};
+  const go = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
+  if (plugin.builder === 'go')
+    return `go ${await toolVersion(go, 'go', envWith(process.env, added, go.path))}`;
+  const tinygo = pickTool(options.toolchains, 'tinygo', plugin.settings.tinygoVersion);
+  const path = [...tinygo.path, ...go.path];
+  return `tinygo ${await toolVersion(tinygo, 'tinygo', envWith(process.env, added, path))}`;
+}
+
+/** The size of the module an earlier build left in the output directory. */
+function previousModuleSize(options: BuildOptions, plugin: Plugin): number | undefined {
+  const st = lstatSync(join(pluginOutDir(options, plugin), 'plugin.wasm'), {
+    throwIfNoEntry: false,
+  });
+  return st?.isFile() ? st.size : undefined;
+}
+
+export interface Schedule {
+  /** Build alone, before the others (a cold cache). */
+  first: Plugin[];
+  /** Then these, largest first, `jobs` at a time. */
+  rest: Plugin[];
+  toolchains: Map<Plugin, string>;
+  historyFile?: string;
+}
+
+/** What to build when (src/build/schedule.ts), from the history in the build cache. */
+export async function scheduleBuilds(
+  plugins: Plugin[],
+  options: BuildOptions,
+  jobs: number,
+): Promise<Schedule> {
+  // Both ask go (its version, its cache): at once, so the first build waits for one.
+  const [cache, toolchains] = await Promise.all([
+    buildCacheDir(options),
+    Promise.all(
+      // A toolchain that cannot even report its version fails the build itself.
+      plugins.map((p) => toolchainOf(p, options).catch(() => p.builder as string)),
+    ),
+  ]);
+  const historyFile = cache && join(cache, HISTORY_FILE);
+  const history = readHistory(historyFile);
+  const recorded = new Set([...history.values()].map((r) => r.toolchain));
+  const costs = plugins.map((plugin, i): PluginCost => {
+    const goMod = governingGoMod(options.repoDir, plugin.dir);
+    return {
+      plugin,
+      toolchain: toolchains[i]!,
+      size: history.get(historyKey(plugin))?.size ?? previousModuleSize(options, plugin),
+      guess: () => guessFromSources(plugin.dir, goMod && join(dirname(goMod), 'go.sum')),
+      warm: recorded.has(toolchains[i]!),
+    };
+  });
+  const ordered = buildOrder(costs);
+  const first = new Set(primers(ordered, jobs));
+  return {
+    first: [...first].map((c) => c.plugin),
+    rest: ordered.filter((c) => !first.has(c)).map((c) => c.plugin),
+    toolchains: new Map(costs.map((c) => [c.plugin, c.toolchain])),
+    historyFile,
+  };
+}
+
+/** Adds this run's builds to the history; a cache we cannot write only loses the order. */
+function saveHistory(schedule: Schedule, outcomes: BuildOutcome[], log: Log): void {
+  if (!schedule.historyFile) return;
+  const builds = outcomes.flatMap((o) =>
+    o.result
+      ? [
+          {
+            key: historyKey(o.plugin),
+            record: {
+              size: o.result.size,
+              ms: o.result.ms,
+              toolchain: schedule.toolchains.get(o.plugin) ?? o.plugin.builder,
+              at: Date.now(),
+            },
+          },
+        ]
+      : [],
+  );
+  if (!builds.length) return;
+  try {
+    writeHistory(schedule.historyFile, recordBuilds(readHistory(schedule.historyFile), builds));
+  } catch (err) {
+    log.debug(`build history not saved: ${(err as Error).message}`);
+  }
+}
+
+/** Called as each plugin's build ends (the pipeline starts its smoke test there). */
+export interface BuildHooks {
+  onBuilt?: (outcome: BuildOutcome) => void;
+}
+
+/**
+ * Builds every plugin, largest first, `jobs` at a time (one alone first on a
+ * cold cache; see src/build/schedule.ts); one outcome per plugin in input
+ * order, failures included.
+ */
 export async function buildAll(
   plugins: Plugin[],
   options: BuildOptions,
   log: Log,
+  hooks: BuildHooks = {},
 ): Promise<BuildOutcome[]> {
   const jobs = options.jobs ?? availableParallelism();
   // A committed link on the way to an output directory is the run's bad input (exit 2).
@@ -298,9 +427,10 @@ export async function buildAll(
         );
       }
     });
+    hooks.onBuilt?.(outcome);
     return outcome;
   };
-  const first = primers(plugins, jobs);
+  const schedule = await scheduleBuilds(plugins, options, jobs);
   const outcomes = new Map<Plugin, BuildOutcome>();
   const record = (list: Plugin[], settled: PromiseSettledResult<BuildOutcome>[]) =>
     settled.forEach((s, i) =>
@@ -316,10 +446,9 @@ export async function buildAll(
             },
       ),
     );
-  const primed = [...first];
-  record(primed, await mapLimit(primed, jobs, one));
-  const rest = plugins.filter((p) => !first.has(p));
-  record(rest, await mapLimit(rest, jobs, one));
+  record(schedule.first, await mapLimit(schedule.first, jobs, one));
+  record(schedule.rest, await mapLimit(schedule.rest, jobs, one));
+  saveHistory(schedule, [...outcomes.values()], log);
   return plugins.map((p) => outcomes.get(p) as BuildOutcome);
 }
 

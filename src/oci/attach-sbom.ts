@@ -55,6 +55,7 @@ export async function attachSbom(
     insecure: t.insecure,
     log,
     timeoutMs: t.timeoutMs,
+    fetch: t.fetch,
   });
   const attached = await attachReferrer(
     client,

@@ -86,13 +86,45 @@ export function readGoBuildInfo(wasm: Buffer, toolchain?: string): GoBuildInfo |
   const info = parseBuildInfoText(wasm.subarray(start + INFO_START.length, end).toString('utf8'));
   if (!info) return undefined;
   if (!info.goVersion) {
-    // runtime.buildVersion is a plain string in the data section.
-    const found = new Set(
-      wasm.toString('latin1').match(/go1\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/g) ?? [],
-    );
     const wanted = toolchain ? `go${toolchain.replace(/^go/, '')}` : undefined;
-    if (wanted && found.has(wanted)) info.goVersion = wanted;
-    else if (found.size === 1) info.goVersion = [...found][0];
+    if (wanted && containsVersion(wasm, wanted)) info.goVersion = wanted;
+    else {
+      const found = goVersionStrings(wasm);
+      if (found.size === 1) info.goVersion = [...found][0];
+    }
   }
   return info;
+}
+
+/** A byte that may continue a version string (the lookahead of GO_VERSION). */
+const continues = (b: number | undefined) =>
+  b !== undefined && (b === 0x2e || b === 0x5f || /[0-9A-Za-z]/.test(String.fromCharCode(b)));
+
+/** `version` as a whole version string somewhere in the module (one search, usually). */
+function containsVersion(wasm: Buffer, version: string): boolean {
+  const needle = Buffer.from(version, 'latin1');
+  for (let at = wasm.indexOf(needle); at >= 0; at = wasm.indexOf(needle, at + 1)) {
+    if (!continues(wasm[at + needle.length])) return true;
+  }
+  return false;
+}
+
+const GO_VERSION = /^go1\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?(?![\w.])/;
+const GO_PREFIX = Buffer.from('go1.');
+
+/**
+ * Every go1.N[.P][rcN|betaN] string in the module (runtime.buildVersion is a
+ * plain string in the data section). Searched in the bytes, each candidate
+ * decoded alone: decoding a whole module to one string costs its size in
+ * heap, for every plugin.
+ */
+function goVersionStrings(wasm: Buffer): Set<string> {
+  const found = new Set<string>();
+  for (let at = wasm.indexOf(GO_PREFIX); at >= 0; at = wasm.indexOf(GO_PREFIX, at + 1)) {
+    // 40 bytes hold any version string and the byte after it, which the lookahead checks.
+    const window = wasm.subarray(at, at + 40).toString('latin1');
+    const m = GO_VERSION.exec(window);
+    if (m && m[0].length < window.length) found.add(m[0]);
+  }
+  return found;
 }

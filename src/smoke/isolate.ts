@@ -25,7 +25,8 @@ export type WorkerMessage =
   | { type: 'crash'; message: string };
 
 export interface WorkerInput {
-  wasm: Uint8Array;
+  /** The module, or the file the worker reads it from (then it never passes through this thread). */
+  wasm: Uint8Array | { path: string };
   options: SmokeOptions;
 }
 
@@ -126,27 +127,15 @@ export async function smokeTest(
   wasm: string | Uint8Array,
   options: SmokeOptions = {},
 ): Promise<SmokeReport> {
-  let bytes: Uint8Array;
-  // Bytes read here are ours to hand over (moved, not copied); a caller's are copied.
-  let own: ArrayBuffer | undefined;
-  let file = options.file;
-  if (typeof wasm === 'string') {
-    const { readFile } = await import('node:fs/promises');
-    try {
-      bytes = new Uint8Array(await readFile(wasm));
-      if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
-        own = bytes.buffer as ArrayBuffer;
-    } catch (err) {
-      throw new InputError(
-        `${wasm}: cannot read the wasm file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      );
-    }
-    file ??= wasm;
-  } else {
-    bytes = wasm;
-  }
+  // A file is read by the worker: a module-sized buffer in this thread, once per
+  // plugin, kept this thread's garbage collector busy while builds and uploads
+  // run here. A caller's bytes are copied to the worker.
+  const file = options.file ?? (typeof wasm === 'string' ? wasm : undefined);
+  const input: WorkerInput = {
+    wasm: typeof wasm === 'string' ? { path: wasm } : wasm,
+    options: { ...options, file },
+  };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const input: WorkerInput = { wasm: bytes, options: { ...options, file } };
 
   return new Promise<SmokeReport>((resolve, reject) => {
     const worker = acquireWorker();
@@ -215,6 +204,6 @@ export async function smokeTest(
       finish(() => resolve(failed(`Smoke worker exited with code ${code} in phase ${phase}`)));
     };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    worker.postMessage(input, own ? [own] : []);
+    worker.postMessage(input);
   });
 }

@@ -18,6 +18,7 @@ import { SimulatedJob, type StepResult } from '../support/action-runner.js';
 import { EXTENSIONS, TestRepo, events, pluginMain } from '../support/git-repo.js';
 import { distCli } from '../support/dist-cli.js';
 import { fixturesDir } from '../support/paths.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { plantedCommands, workflowCommands } from '../support/workflow-commands.js';
 import { artifactsOf, goJobEnv, healthyMain, wipeRunner } from './helpers.js';
 import { ActionJob } from './runner.js';
@@ -101,6 +102,11 @@ beforeAll(async () => {
   }).main({ 'repo-dir': REPO_DIR, all: 'true', cache: 'false' });
 }, 300_000);
 
+// The tests of planted workflow commands are rows of #12.3 in docs/reliability.md.
+const table = new ReliabilityTable('failing-plugins');
+afterAll(() => table.save());
+const injection = () => table.it('#12.3 workflow-command injection: action and CLI');
+
 afterAll(() => {
   repo?.cleanup();
   if (runnerDir) {
@@ -112,6 +118,7 @@ afterAll(() => {
 describe('the action (dist/main) on plugins that fail', () => {
   const errors = () => workflowCommands(main.stdout).filter((c) => c.command === 'error');
   const errorOf = (name: string) => errors().filter((c) => c.data.startsWith(`${name}: `));
+  const itInjection = injection();
 
   it('fails the step and still writes the summary and every output', () => {
     expect(main.code).toBe(2); // a plugin's own .buildrc is bad input
@@ -177,7 +184,7 @@ describe('the action (dist/main) on plugins that fail', () => {
     expect(main.summary).not.toMatch(/skipped/);
   });
 
-  it('lets no text from the repository or a plugin form a workflow command', () => {
+  itInjection('lets no text from the repository or a plugin form a workflow command', () => {
     for (const marker of [
       'INJECTED-smoke-log',
       'INJECTED-legacy-log',
@@ -206,6 +213,7 @@ describe('the action (dist/main) on plugins that fail', () => {
 });
 
 describe('the command line (dist/cli) on the same plugins', () => {
+  const it = injection();
   it('run: the same failures, readable, with no workflow command in its output', async () => {
     const r = await distCli(
       ['run', '--repo', repo.path(REPO_DIR), '--all', '--no-publish', '--json'],
@@ -248,6 +256,7 @@ describe('the command line (dist/cli) on the same plugins', () => {
 });
 
 describe('directory names from the repository', () => {
+  const it = injection();
   let hostile: TestRepo;
   const parent = 'plugins/wasm-go/ext\n::warning title=X::INJECTED-name';
   beforeAll(() => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestRepo, events } from '../support/git-repo.js';
 import { oras } from '../support/oras.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
 import {
   artifactsOf,
@@ -28,6 +29,10 @@ let repo: TestRepo;
 let runnerDir: string;
 let sha: string;
 let releaseDigest: string;
+// it8: the #12 item 8 test, also a row of #12.8 in docs/reliability.md.
+const table = new ReliabilityTable('inputs-publish');
+afterAll(() => table.save());
+const it8 = table.it('#12.8 branch tags taking release names');
 
 beforeAll(async () => {
   registry = await startRegistry('anonymous');
@@ -162,25 +167,29 @@ describe('the action publishes with metadata-action rules and gives build-push-a
     expect(r.outputs.artifacts).toBeUndefined();
   }, 120_000);
 
-  it('a branch named like a release never takes the release tags (#12 item 8)', async () => {
-    const before = await registryTags(`${registry.host}/acme/delta`);
-    const r = await job(
-      events.push({ after: sha, ref: 'refs/heads/1.2.3' }),
-      'refs/heads/1.2.3',
-    ).main(inputs({ tags: 'type=ref,event=branch\ntype=raw,value={{branch}}-x\ntype=sha' }));
-    expect(r.code).toBe(0);
-    const image = `${registry.host}/acme/delta`;
-    expect(r.outputs.tags!.split('\n')).toEqual([
-      `${image}:branch-1.2.3`,
-      `${image}:branch-1.2.3-x`,
-      `${image}:sha-${sha.slice(0, 7)}`,
-    ]);
-    // 1.2.3 and latest still name the release
-    for (const t of ['1.2.3', '1.2', '1', 'latest'])
-      expect((await fetchManifest(`${image}:${t}`)).digest).toBe(releaseDigest);
-    const added = (await registryTags(image)).filter((t) => !before.includes(t));
-    expect(added.sort()).toEqual(
-      ['branch-1.2.3', 'branch-1.2.3-x', `sha-${sha.slice(0, 7)}`].sort(),
-    );
-  }, 240_000);
+  it8(
+    'a branch named like a release never takes the release tags (#12 item 8)',
+    async () => {
+      const before = await registryTags(`${registry.host}/acme/delta`);
+      const r = await job(
+        events.push({ after: sha, ref: 'refs/heads/1.2.3' }),
+        'refs/heads/1.2.3',
+      ).main(inputs({ tags: 'type=ref,event=branch\ntype=raw,value={{branch}}-x\ntype=sha' }));
+      expect(r.code).toBe(0);
+      const image = `${registry.host}/acme/delta`;
+      expect(r.outputs.tags!.split('\n')).toEqual([
+        `${image}:branch-1.2.3`,
+        `${image}:branch-1.2.3-x`,
+        `${image}:sha-${sha.slice(0, 7)}`,
+      ]);
+      // 1.2.3 and latest still name the release
+      for (const t of ['1.2.3', '1.2', '1', 'latest'])
+        expect((await fetchManifest(`${image}:${t}`)).digest).toBe(releaseDigest);
+      const added = (await registryTags(image)).filter((t) => !before.includes(t));
+      expect(added.sort()).toEqual(
+        ['branch-1.2.3', 'branch-1.2.3-x', `sha-${sha.slice(0, 7)}`].sort(),
+      );
+    },
+    240_000,
+  );
 });

@@ -3,10 +3,16 @@
  * never forms a workflow command, checked against an emulation of how
  * GitHub's runner parses a step's output (test/support/workflow-commands.ts).
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { commandSafe, jsonText, streamLog } from '../../src/common/log.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { workflowCommands } from '../support/workflow-commands.js';
+
+// Each test is a row of #12.3 in docs/reliability.md.
+const table = new ReliabilityTable('log');
+afterAll(() => table.save());
+const recorded = () => table.it('#12.3 workflow-command injection: the writers');
 
 const HOSTILE = [
   '::warning title=X::INJECTED',
@@ -23,6 +29,7 @@ const HOSTILE = [
 ];
 
 describe('commandSafe', () => {
+  const it = recorded();
   it.each(HOSTILE)('%j is a command as written and none once made safe', (text) => {
     expect(workflowCommands(text).length).toBeGreaterThan(0);
     expect(workflowCommands(commandSafe(text))).toEqual([]);
@@ -69,6 +76,7 @@ describe('commandSafe', () => {
 });
 
 describe('jsonText', () => {
+  const it = recorded();
   it('is the same JSON value with no command in it', () => {
     const value = { log: 'a\n::error::INJECTED', legacy: 'x ##[error]INJECTED', n: [1, '##['] };
     const text = jsonText(value);
@@ -79,6 +87,7 @@ describe('jsonText', () => {
 });
 
 describe('streamLog', () => {
+  const it = recorded();
   it('writes every kind of line command-safe', async () => {
     let out = '';
     const log = streamLog((t) => (out += t), { verbose: true });

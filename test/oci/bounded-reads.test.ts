@@ -5,9 +5,10 @@
  * byte count shows how much was taken); stalls and trickles end at the
  * deadline; tags-list pagination stops at a loop or at the page cap.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
 import { digestOf } from '../../src/oci/digest.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import {
   bearerChallenge,
   endlessAnswer,
@@ -28,6 +29,10 @@ beforeAll(async () => {
 });
 afterAll(async () => net?.close());
 beforeEach(() => net.reset());
+// Each test is a row of #12.11 in docs/reliability.md.
+const table = new ReliabilityTable('bounded-reads');
+afterAll(() => table.save());
+const recorded = () => table.it('#12.11 registry reads');
 
 const client = (credentials?: { username: string; password: string }) =>
   new RegistryClient(net.registry.host, {
@@ -37,6 +42,7 @@ const client = (credentials?: { username: string; password: string }) =>
   });
 
 describe('size caps while streaming', () => {
+  const it = recorded();
   it('a blob without Content-Length stops at its cap, not at the end of the stream', async () => {
     net.registry.handle(endlessAnswer(200, { 'content-type': 'application/octet-stream' }));
     const f = await failure(() => client().getBlob('acme/p', digestOf(Buffer.from('x')), 1 << 20));
@@ -87,6 +93,7 @@ describe('size caps while streaming', () => {
 });
 
 describe('deadlines', () => {
+  const it = recorded();
   it('a stalled token request ends at its deadline (the docs promise 15 s per request)', async () => {
     net.registry.handle(bearerChallenge(`${net.realm.url}/token`));
     net.realm.handle((_req, res) => stall(res));
@@ -134,6 +141,7 @@ describe('deadlines', () => {
 });
 
 describe('pagination', () => {
+  const it = recorded();
   it('a Link rel=next pointing at the same page is a loop, reported after one page', async () => {
     let requests = 0;
     net.registry.handle((_req, res) => {

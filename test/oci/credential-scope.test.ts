@@ -5,10 +5,11 @@
  * refused; a token realm gets exactly what the distribution token protocol
  * sends it (Basic credentials, service, scope) and its own redirects lose them.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { digestOf } from '../../src/oci/digest.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { json, startHostileNet, type HostileNet } from './hostile-server.js';
 
 const USER = 'ci-user';
@@ -22,6 +23,18 @@ beforeAll(async () => {
 });
 afterAll(async () => net?.close());
 beforeEach(() => net.reset());
+
+// Each test is a row of #12.2 in docs/reliability.md; leaked: credentials that reached
+// a host other than the registry and its token realm.
+const table = new ReliabilityTable('credential-scope');
+afterAll(() => table.save());
+const recorded = () =>
+  table.it('#12.2 credentials follow redirects', {
+    leaked: () =>
+      net.seen
+        .filter((s) => s.host !== net.registry.host && s.host !== net.realm.host && s.authorization)
+        .map((s) => `${s.method} ${s.host}${s.url} with ${s.authorization!.split(' ')[0]}`),
+  });
 
 function client(registry = net.registry.host) {
   return new RegistryClient(registry, {
@@ -57,6 +70,7 @@ function basicRegistry(
 }
 
 describe('credentials are scoped to the registry host[:port]', () => {
+  const it = recorded();
   it('an upload Location on another host gets no Authorization', async () => {
     basicRegistry((req, res) => {
       if (req.method === 'HEAD') return void res.writeHead(404).end();
@@ -170,6 +184,7 @@ describe('credentials are scoped to the registry host[:port]', () => {
 });
 
 describe('transport and redirect limits', () => {
+  const it = recorded();
   it('refuses plain HTTP to a non-loopback host (an upload Location downgraded to http)', async () => {
     basicRegistry((req, res) => {
       if (req.method === 'HEAD') return void res.writeHead(404).end();

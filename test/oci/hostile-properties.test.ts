@@ -414,9 +414,11 @@ describe('hostile registry responses (fast-check)', () => {
     table.add({
       fault:
         'registry: hostile responses, random (redirects, challenges, sizes, stalls, pagination)',
+      family: '#12 hostile registries (property test)',
       tries: stats.runs,
       survived: stats.runs - stats.broken,
       dataLost: stats.broken ? firstBroken.slice(0, 200) : 'none',
+      leaked: stats.broken ? 'unknown (a run broke a rule)' : 'none',
       note:
         `${stats.requests} requests (${stats.withAuth} with credentials, ${stats.elsewhere} reached another host); ` +
         `${stats.failed} runs ended in a clean registry error; slowest ${stats.maxMs} ms`,

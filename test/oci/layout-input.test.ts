@@ -12,11 +12,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../support/cli.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { STACK_LINE } from '../reliability/helpers.js';
 import { spawnCli } from '../reliability/spawn-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wpci-layout-input-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The hostile cases are rows of #12.7 and #12.13 in docs/reliability.md.
+const table = new ReliabilityTable('layout-input');
+afterAll(() => table.save());
 
 /** The smallest module a gateway would load: the wasm header. */
 const WASM = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -122,6 +126,7 @@ describe('a valid layout', () => {
 });
 
 describe('digests are checked before a path is built from them', () => {
+  const it = table.it('#12.7 digests in a local OCI layout');
   const entry = (d: string) => [
     {
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
@@ -193,6 +198,7 @@ describe('digests are checked before a path is built from them', () => {
 });
 
 describe('malformed layout files are exit 2 naming the file', () => {
+  const it = table.it('#12.13 malformed layout files');
   it('index.json that is not JSON', async () => {
     const { dir } = layout();
     writeFileSync(join(dir, 'index.json'), '{"schemaVersion": 2, "manifests": [');

@@ -3,7 +3,7 @@
  * ever being printed (issue #12 item 4), in every place a reference is taken:
  * the parser, `push --ref`, `verify REF`, the image-name template of `run`.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,14 @@ import { InputError } from '../../src/common/errors.js';
 import { parseImageRef } from '../../src/oci/reference.js';
 import { renderImageName } from '../../src/oci/tags.js';
 import { cli } from '../support/cli.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wpci-ref-secrets-'));
 writeFileSync(join(scratch, 'plugin.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Each test is a row of #12.4 in docs/reliability.md.
+const table = new ReliabilityTable('reference-secrets');
+afterAll(() => table.save());
 
 const PASSWORDS = ['hunter2-Secret', 'p@ss/w0rd:x', 'with@two@ats', 'ghp_0123456789abcdefABCDEF'];
 
@@ -38,6 +42,9 @@ function thrown(fn: () => unknown): Error {
 }
 
 describe('credentials in a reference', () => {
+  const it = table.it('#12.4 password echoed in a reference error', {
+    fault: (title) => title.replace(/[0-9a-f]{64}/, '<hex>'),
+  });
   for (const password of PASSWORDS) {
     for (const shape of [
       (p: string) => `ci:${p}@ghcr.io/acme/plugin:1.0.0`,

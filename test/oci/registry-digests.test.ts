@@ -5,10 +5,11 @@
  * path of the registry (with the credentials), and a malformed manifest is a
  * clear registry error, not a JavaScript one.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
 import { digestOf } from '../../src/oci/digest.js';
 import { RegistryClient } from '../../src/oci/registry-client.js';
 import { registrySource, verifySource } from '../../src/oci/verify.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { json, startHostileNet, type HostileNet } from './hostile-server.js';
 
 let net: HostileNet;
@@ -17,6 +18,9 @@ beforeAll(async () => {
 });
 afterAll(async () => net?.close());
 beforeEach(() => net.reset());
+// Each test is a row of #12.7 in docs/reliability.md.
+const table = new ReliabilityTable('registry-digests');
+afterAll(() => table.save());
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
@@ -57,6 +61,7 @@ const strayPaths = () =>
     .filter((p) => !p.startsWith('/v2/acme/p/'));
 
 describe('digests from a registry', () => {
+  const it = table.it('#12.7 digests from a registry');
   it("a layer digest with '..' never becomes a request for another path", async () => {
     serve({
       schemaVersion: 2,

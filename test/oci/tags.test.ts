@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import {
   computeTags,
   keepLatestMonotonic,
@@ -8,6 +8,7 @@ import {
 } from '../../src/oci/tags.js';
 import { parseImageRef } from '../../src/oci/reference.js';
 import { Authenticator, parseChallenge } from '../../src/oci/auth.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const release = (plugin: string, ref: string, version?: string): TagContext => ({
@@ -92,7 +93,12 @@ describe('computeTags: the default rules keep the documented tags', () => {
   });
 });
 
+// The #12 item 8 tests are rows of #12.8 in docs/reliability.md.
+const table = new ReliabilityTable('tags');
+afterAll(() => table.save());
+
 describe('branch and pull request tags never take a release name (#12 item 8)', () => {
+  const it = table.it('#12.8 branch tags taking release names');
   const defaults = (name: string) => computeTags(branch(name));
   it('a branch named like a version or latest becomes branch-<name>', () => {
     expect(defaults('1.0.0')).toEqual(['branch-1.0.0', 'sha-0123456']);

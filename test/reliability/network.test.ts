@@ -507,9 +507,11 @@ describe('hostile registry, through the CLI', () => {
     const tags = await tagsOf(repo);
     table.add({
       fault: 'registry: upload Location on another host (credentials given)',
+      family: '#12.2 credentials follow redirects',
       tries: 1,
       survived: run.code === 0 && leaked.length === 0 && elsewhere.length > 0 ? 1 : 0,
-      dataLost: leaked.length
+      dataLost: tags.includes('1.0.0') ? 'none' : 'tag 1.0.0 not pushed',
+      leaked: leaked.length
         ? `${leaked.length} request(s) with credentials to another host`
         : 'none',
       note: `exit ${run.code}, ${run.ms} ms; ${elsewhere.length} upload request(s) to the other host, ${leaked.length} with credentials`,
@@ -546,6 +548,7 @@ describe('hostile registry, through the CLI', () => {
     const tags = await tagsOf(repo);
     table.add({
       fault: 'registry: tags-list Link rel=next to itself',
+      family: '#12.11 unbounded network reads',
       tries: 1,
       survived: run.code === 1 && listed <= 2 && tags.length === 0 ? 1 : 0,
       dataLost: tags.length ? `tags left: ${tags.join(',')}` : 'none',
@@ -576,6 +579,7 @@ describe('hostile registry, through the CLI', () => {
     const sent = server();
     table.add({
       fault,
+      family: '#12.11 unbounded network reads',
       tries: 1,
       survived: run.code === 1 && limit.test(run.stderr) && sent < maxSent ? 1 : 0,
       dataLost: 'none',
@@ -684,6 +688,7 @@ describe('hostile download mirror', () => {
     const ok = /over the 32 MiB limit/.test(err?.message ?? '') && sent < 48 << 20;
     table.add({
       fault: 'download: Go release listing without end',
+      family: '#12.11 unbounded network reads',
       tries: 1,
       survived: ok ? 1 : 0,
       dataLost: listTree(e.toolCacheDir).join(', ') || 'none',
@@ -712,6 +717,7 @@ describe('hostile download mirror', () => {
     const ok = /too slow/.test(err?.message ?? '') && ms < 10_000 && left.length === 0;
     table.add({
       fault: 'download: archive trickling below 32 KiB/s (never idle)',
+      family: '#12.11 unbounded network reads',
       tries: 1,
       survived: ok ? 1 : 0,
       dataLost: left.join(', ') || 'none',

@@ -25,8 +25,14 @@ import { mutations, shellText } from './fuzz-inputs.js';
 const table = new ReliabilityTable('properties');
 afterAll(() => table.print());
 
-/** Runs a property, recording the cases tried in the table. */
-function check<T>(row: string, arb: fc.Arbitrary<T>, body: (v: T) => void, numRuns = 300): void {
+/** Runs a property, recording the cases tried in the table (under `family`, when given). */
+function check<T>(
+  row: string,
+  arb: fc.Arbitrary<T>,
+  body: (v: T) => void,
+  numRuns = 300,
+  family?: string,
+): void {
   let tries = 0;
   try {
     fc.assert(
@@ -36,9 +42,25 @@ function check<T>(row: string, arb: fc.Arbitrary<T>, body: (v: T) => void, numRu
       }),
       { numRuns, seed: Number(process.env.WPCI_FC_SEED ?? Date.now() % 2 ** 31) },
     );
-    table.add({ fault: row, tries, survived: tries, dataLost: 'none', note: 'property held' });
+    table.add({
+      fault: row,
+      family,
+      tries,
+      survived: tries,
+      dataLost: 'none',
+      leaked: 'none',
+      note: 'property held',
+    });
   } catch (err) {
-    table.add({ fault: row, tries, survived: tries - 1, dataLost: 'n/a', note: 'COUNTEREXAMPLE' });
+    table.add({
+      fault: row,
+      family,
+      tries,
+      survived: tries - 1,
+      dataLost: 'n/a',
+      leaked: 'unknown (counterexample)',
+      note: 'COUNTEREXAMPLE',
+    });
     throw err;
   }
 }
@@ -96,6 +118,7 @@ describe('image references', () => {
         }
       },
       2000,
+      '#12.4 password echoed in a reference error',
     );
   });
 });
@@ -131,6 +154,7 @@ describe('tags', () => {
         for (const t of tags) expect(isValidTag(t)).toBe(true);
       },
       1000,
+      '#12.8 branch tags taking release names',
     );
   });
 

@@ -6,7 +6,7 @@
  * written. The modules that took the process down before run in a child
  * process, so a regression shows as a crash in an assertion, not of jest.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,9 +29,13 @@ import {
   tenHugeTables,
 } from '../support/hostile-modules.js';
 import { cacheDir, fixturesDir } from '../support/paths.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 
 const tmp = tempDir('wpci-bounded-');
 afterAll(() => tmp.cleanup());
+// Each test is a row of #12.9 or #12.10 in docs/reliability.md.
+const table = new ReliabilityTable('bounded');
+afterAll(() => table.save());
 
 function wasmFile(name: string, bytes: Uint8Array): string {
   const path = join(tmp.dir, `${name}.wasm`);
@@ -57,6 +61,7 @@ const kept = (r: SmokeReport) => r.logs.filter((l) => !l.message.startsWith('smo
 const keptBytes = (r: SmokeReport) => kept(r).reduce((n, l) => n + Buffer.byteLength(l.message), 0);
 
 describe('what a plugin may allocate', () => {
+  const it = table.it('#12.9 what a plugin may allocate');
   it('refuses tables of more entries than V8 holds in one (ten of 10M killed the CLI, exit 134)', async () => {
     const { run, report } = await smokeCli('ten-tables', tenHugeTables());
     expect({ code: run.code, signal: run.signal }).toEqual({ code: 1, signal: null });
@@ -101,6 +106,7 @@ describe('what a plugin may allocate', () => {
 });
 
 describe('what a plugin may log', () => {
+  const it = table.it('#12.10 what a plugin may log');
   it('cuts 1 GiB of proxy_log text at the run limit and says so', async () => {
     // 8192 messages of 64 KiB in each VM, as the 346-byte module of #12 item 10
     const r = await smokeTest(logFlood('proxy_log', 8192, 65536), { host: 'envoy' });
@@ -182,6 +188,7 @@ exec "$WPCI_REAL_GO" "$@"
 `;
 
 describe('run with a hostile plugin among others', () => {
+  const it = table.it('#12.9 one plugin aborting the run');
   let repo: TestRepo;
   let bin: string;
   beforeAll(() => {

@@ -4,7 +4,7 @@
  * memory can have is a clear input error (it used to reach V8 as an
  * "invalid wasm module").
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,15 @@ import { DEFAULT_SMOKE_CAPS, loadSmokeConfig, runSmoke, smokeCaps } from '../../
 import { cli } from '../support/cli.js';
 import { TestRepo } from '../support/git-repo.js';
 import { cacheDir, fixturesDir } from '../support/paths.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { watFixture, writeWasm } from '../support/wat.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'smoke-caps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Each test is a row of #12.12 in docs/reliability.md.
+const table = new ReliabilityTable('caps');
+afterAll(() => table.save());
+const recorded = () => table.it('#12.12 smoke.yaml caps');
 
 function plugin(name: string, smokeYaml: string): string {
   const p = join(dir, name);
@@ -26,6 +31,7 @@ function plugin(name: string, smokeYaml: string): string {
 }
 
 describe('smoke.yaml limits are capped by the workflow', () => {
+  const it = recorded();
   it('a timeoutMs above the cap fails, naming the file, the key and the setting that allows it', async () => {
     const p = plugin('slow', 'timeoutMs: 600000\n');
     const err = await loadSmokeConfig(p).catch((e: unknown) => e);
@@ -82,6 +88,7 @@ describe('smoke.yaml limits are capped by the workflow', () => {
 });
 
 describe('run: a plugin cannot hold the run with its own smoke.yaml', () => {
+  const it = recorded();
   const GOCACHE = join(cacheDir, 'reliability-gocache');
   // The healthy fixture (it passes the smoke test), asking for ten minutes.
   const main = readFileSync(join(fixturesDir, 'plugins', 'healthy', 'main.go'), 'utf8');

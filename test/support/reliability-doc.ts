@@ -1,102 +1,114 @@
 /**
- * Writes the issue #12 part of docs/reliability.md from the rows the
- * reliability suite kept (.cache/reliability/<suite>.json, see
- * reliability-table.ts): one line per family with tries, survived, lost and
- * leaked summed over its rows, then every row. Each helper's tests tag their
- * rows with `family` ('#12.5 ...'); running this after `npm test --
- * test/reliability` merges them, so nobody edits the table by hand.
+ * The issue #12 block of docs/reliability.md, written from the rows the tests
+ * kept (.cache/reliability, see reliability-table.ts): one line per family
+ * with its test files and tries, survived, lost and leaked summed over its
+ * rows, then every row. Tests tag their rows with `family` ('#12.5 ...').
+ * The block is also read back (parseBlock) so test/reliability/reliability-doc.test.ts
+ * can tell the committed table from the one the latest run gives.
  *
  *   npx tsx test/support/reliability-doc.ts [docs/reliability.md]
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDir, repoRoot } from './paths.js';
-import { cell, type ReliabilityRow } from './reliability-table.js';
+import { format, resolveConfig } from 'prettier';
+import { repoRoot } from './paths.js';
+import { cell, keptRows, type KeptRow, type ReliabilityRow } from './reliability-rows.js';
 
-/** Every family of issue #12, in the issue's order, with who reports it. */
-export const FAMILIES: { id: string; title: string; owner: string }[] = [
-  { id: '#12.1', title: 'repository files: links, devices, sizes', owner: 'secfiles' },
-  { id: '#12.2', title: 'credentials follow redirects', owner: 'secnet' },
-  { id: '#12.3', title: 'workflow-command injection', owner: 'ux' },
-  { id: '#12.4', title: 'password echoed in a reference error', owner: 'secnet' },
-  { id: '#12.5', title: 'build and linker flags', owner: 'secfiles' },
-  { id: '#12.6', title: 'Go toolchain downloads', owner: 'secfiles' },
-  {
-    id: '#12.7',
-    title: 'output directories that are links; digests in layouts',
-    owner: 'secfiles, secnet',
-  },
-  { id: '#12.8', title: 'branch tags taking release names', owner: 'tags' },
-  { id: '#12.9', title: 'one plugin aborting the run', owner: 'refhost' },
-  { id: '#12.10', title: 'unbounded logs', owner: 'refhost' },
-  { id: '#12.11', title: 'unbounded network reads', owner: 'secnet' },
-  { id: '#12.12', title: 'smoke.yaml caps', owner: 'corpus' },
-  { id: '#12.13', title: 'malformed layout index.json', owner: 'secnet' },
-  { id: '#12.14', title: 'honest integrity claims', owner: 'secnet' },
-  {
-    id: '#12',
-    title: 'hostile repositories / registries (property tests)',
-    owner: 'secfiles, secnet',
-  },
+/** Every family of issue #12, in the issue's order. */
+export const FAMILIES: { id: string; title: string }[] = [
+  { id: '#12.1', title: 'repository files: links, devices, sizes' },
+  { id: '#12.2', title: 'credentials follow redirects' },
+  { id: '#12.3', title: 'workflow-command injection' },
+  { id: '#12.4', title: 'password echoed in a reference error' },
+  { id: '#12.5', title: 'build and linker flags' },
+  { id: '#12.6', title: 'Go toolchain downloads' },
+  { id: '#12.7', title: 'output directories that are links; digests in layouts' },
+  { id: '#12.8', title: 'branch tags taking release names' },
+  { id: '#12.9', title: 'one plugin aborting the run' },
+  { id: '#12.10', title: 'unbounded logs' },
+  { id: '#12.11', title: 'unbounded network reads' },
+  { id: '#12.12', title: 'smoke.yaml caps' },
+  { id: '#12.13', title: 'malformed layout index.json' },
+  { id: '#12.14', title: 'honest integrity claims' },
+  { id: '#12', title: 'hostile repositories / registries (property tests)' },
 ];
 
 export const BEGIN = '<!-- reliability-12:begin -->';
 export const END = '<!-- reliability-12:end -->';
+/** The family cell of a breakdown row: listed under its family, not summed. */
+const PART = ' (part)';
 
 /** The family id a row belongs to: the first word of its `family`. */
 function familyOf(row: ReliabilityRow): string | undefined {
   return row.family?.split(/\s+/)[0];
 }
 
+/** `test/oci/tags.test.ts` as the table names it: `oci/tags`. */
+export function testName(test: string): string {
+  return test.replace(/^test\//, '').replace(/\.test\.ts$/, '');
+}
+
+/** A cell of the doc: `<` escaped too, or `<name>` would render as an (unknown) HTML tag. */
+const docCell = (text: string) => cell(text).replace(/</g, '\\<');
+
 function table(head: string[], body: string[][]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,
-    ...body.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ...body.map((r) => `| ${r.map(docCell).join(' | ')} |`),
   ];
 }
 
-/** The generated block (markers included) for these rows. */
-export function familiesBlock(rows: ReliabilityRow[]): string {
+/** The rows of one family: by test file, each file's breakdown rows after its own. */
+function rowsOf(id: string, rows: KeptRow[]): KeptRow[] {
+  const mine = rows.filter((r) => familyOf(r) === id);
+  const tests = [...new Set(mine.map((r) => r.test))];
+  return tests.flatMap((t) => {
+    const of = mine.filter((r) => r.test === t);
+    return [...of.filter((r) => !r.breakdown), ...of.filter((r) => r.breakdown)];
+  });
+}
+
+/** The generated block (markers included) for these rows, before prettier aligns it. */
+export function familiesBlock(rows: KeptRow[]): string {
   const summary = FAMILIES.map((f) => {
-    const mine = rows.filter((r) => familyOf(r) === f.id && !r.breakdown);
-    if (!mine.length) return [f.id, f.title, f.owner, '-', '-', '-', '-'];
+    const all = rowsOf(f.id, rows);
+    const mine = all.filter((r) => !r.breakdown);
+    const tests = [...new Set(all.map((r) => testName(r.test)))].join(', ');
+    if (!mine.length) return [f.id, f.title, tests || '-', '-', '-', '-', '-'];
     const sum = (k: 'tries' | 'survived') => String(mine.reduce((n, r) => n + r[k], 0));
     const lost = mine.filter((r) => r.dataLost !== 'none').map((r) => r.dataLost);
     const leaked = mine.filter((r) => r.leaked && r.leaked !== 'none').map((r) => r.leaked!);
     return [
       f.id,
       f.title,
-      f.owner,
+      tests,
       sum('tries'),
       sum('survived'),
       lost.length ? lost.join('; ') : 'none',
       leaked.length ? leaked.join('; ') : 'none',
     ];
   });
-  const detail = rows
-    .filter((r) => familyOf(r))
-    .sort((a, b) => {
-      const order = (r: ReliabilityRow) => FAMILIES.findIndex((f) => f.id === familyOf(r));
-      return order(a) - order(b);
-    })
-    .map((r) => [
-      familyOf(r)!,
+  const detail = FAMILIES.flatMap((f) =>
+    rowsOf(f.id, rows).map((r) => [
+      `${f.id}${r.breakdown ? PART : ''}`,
       r.fault,
       String(r.tries),
       String(r.survived),
       r.dataLost,
       r.leaked ?? '',
       r.note ?? '',
-    ]);
+    ]),
+  );
   return [
     BEGIN,
     '',
-    '<!-- Generated by `npx tsx test/support/reliability-doc.ts` from the last run of',
-    '`npm test -- test/reliability`; a family no test reported yet shows `-`. -->',
+    '<!-- Generated by `npx tsx test/support/reliability-doc.ts` from the rows the',
+    'tests named in it kept on their last run; test/reliability/reliability-doc.test.ts',
+    'fails when it differs from them. Do not edit by hand. -->',
     '',
-    ...table(['family', 'what', 'reported by', 'tries', 'survived', 'lost', 'leaked'], summary),
+    ...table(['family', 'what', 'tests', 'tries', 'survived', 'lost', 'leaked'], summary),
     '',
     ...table(['family', 'fault or input', 'tries', 'survived', 'lost', 'leaked', 'note'], detail),
     '',
@@ -104,8 +116,8 @@ export function familiesBlock(rows: ReliabilityRow[]): string {
   ].join('\n');
 }
 
-/** `doc` with its generated block replaced (or appended when it has none). */
-export function withFamilies(doc: string, rows: ReliabilityRow[]): string {
+/** `doc` with its generated block replaced (or appended when it has none), not yet formatted. */
+export function withFamilies(doc: string, rows: KeptRow[]): string {
   const block = familiesBlock(rows);
   const start = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
@@ -113,18 +125,168 @@ export function withFamilies(doc: string, rows: ReliabilityRow[]): string {
   return `${doc.slice(0, start)}${block}${doc.slice(end + END.length)}`;
 }
 
-/** The rows every suite kept on its last run. */
-export function keptRows(dir = join(cacheDir, 'reliability')): ReliabilityRow[] {
-  const rows: ReliabilityRow[] = [];
-  for (const f of readdirSync(dir)
-    .filter((n) => n.endsWith('.json'))
-    .sort())
-    rows.push(...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as ReliabilityRow[]));
-  return rows;
+/** The Markdown as the repository's prettier writes it (format:check must pass). */
+export async function prettierMarkdown(text: string, file: string): Promise<string> {
+  const options = (await resolveConfig(file)) ?? {};
+  return format(text, { ...options, filepath: file });
+}
+
+/** The doc at `file` with its block written from `rows`, formatted. */
+export async function regenerated(file: string, rows: KeptRow[]): Promise<string> {
+  return prettierMarkdown(withFamilies(readFileSync(file, 'utf8'), rows), file);
+}
+
+// ---- reading the block back ------------------------------------------------
+
+/** A family's line of the summary table. */
+export interface FamilyLine {
+  id: string;
+  /** Test names (`oci/tags`); empty when no test reported the family. */
+  tests: string[];
+  /** undefined for a family without rows (`-`). */
+  tries?: number;
+  survived?: number;
+  lost: string;
+  leaked: string;
+}
+
+/** A line of the rows table. */
+export interface RowLine {
+  family: string;
+  breakdown: boolean;
+  fault: string;
+  tries: number;
+  survived: number;
+  lost: string;
+  leaked: string;
+  note: string;
+}
+
+export interface Block {
+  families: FamilyLine[];
+  rows: RowLine[];
+}
+
+/** The cells of a Markdown table line, `docCell` undone. */
+function cellsOf(line: string): string[] {
+  const cells: string[] = [];
+  let current = '';
+  const body = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\' && '|\\<'.includes(body[i + 1] ?? 'x')) current += body[++i];
+    else if (c === '|') {
+      cells.push(current.trim());
+      current = '';
+    } else current += c;
+  }
+  cells.push(current.trim());
+  return cells;
+}
+
+/** The tables of the generated block in `doc`; throws when there is none. */
+export function parseBlock(doc: string): Block {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`no ${BEGIN} ... ${END} block`);
+  const tables: string[][][] = [];
+  let rows: string[][] | undefined;
+  for (const line of doc.slice(start, end).split('\n')) {
+    if (!line.startsWith('|')) {
+      rows = undefined;
+      continue;
+    }
+    if (!rows) tables.push((rows = []));
+    else if (!/^\|[\s:|-]+\|$/.test(line)) rows.push(cellsOf(line)); // the header is skipped
+  }
+  const [summary = [], detail = []] = tables;
+  const count = (text: string) => (text === '-' ? undefined : Number(text));
+  return {
+    families: summary.map(([id, , tests, tries, survived, lost, leaked]) => ({
+      id: id!,
+      tests: tests === '-' ? [] : tests!.split(/,\s*/),
+      tries: count(tries!),
+      survived: count(survived!),
+      lost: lost!,
+      leaked: leaked!,
+    })),
+    rows: detail.map(([family, fault, tries, survived, lost, leaked, note]) => ({
+      family: family!.replace(PART, ''),
+      breakdown: family!.endsWith(PART),
+      fault: fault!,
+      tries: Number(tries),
+      survived: Number(survived),
+      lost: lost!,
+      leaked: leaked!,
+      note: note ?? '',
+    })),
+  };
+}
+
+/**
+ * How family `id` of `committed` differs from `latest` in what matters: its
+ * test files, tries, survived, lost and leaked, summed and row by row
+ * (breakdown rows and notes, which change from run to run, are not compared).
+ */
+export function familyDifferences(id: string, committed: Block, latest: Block): string[] {
+  const line = (b: Block) => b.families.find((f) => f.id === id);
+  const figures = (f?: FamilyLine) =>
+    f
+      ? `tests ${f.tests.join(', ') || '-'}; tries ${f.tries ?? '-'}, survived ${f.survived ?? '-'}, lost ${f.lost}, leaked ${f.leaked}`
+      : 'no line';
+  const out: string[] = [];
+  const [was, now] = [figures(line(committed)), figures(line(latest))];
+  if (was !== now) out.push(`${id}: the doc says ${was}; the latest run gives ${now}`);
+  const rowsOf = (b: Block) =>
+    b.rows
+      .filter((r) => r.family === id && !r.breakdown)
+      .map((r) => `${r.fault} | ${r.tries} | ${r.survived} | ${r.lost} | ${r.leaked}`);
+  const [docRows, runRows] = [rowsOf(committed), rowsOf(latest)];
+  const without = (a: string[], b: string[]) => {
+    const left = [...b];
+    return a.filter((x) => {
+      const i = left.indexOf(x);
+      if (i < 0) return true;
+      left.splice(i, 1);
+      return false;
+    });
+  };
+  for (const r of without(runRows, docRows)) out.push(`${id}: the latest run has a row: ${r}`);
+  for (const r of without(docRows, runRows)) out.push(`${id}: the doc has a row no run gave: ${r}`);
+  return out;
+}
+
+/** The committed doc's problems on its own: families without figures, losses, leaks, sums. */
+export function blockProblems(block: Block): string[] {
+  const out: string[] = [];
+  for (const f of FAMILIES) {
+    const line = block.families.find((l) => l.id === f.id);
+    if (!line) {
+      out.push(`${f.id}: no line in the table`);
+      continue;
+    }
+    if (line.tries === undefined || !line.tests.length) {
+      out.push(`${f.id}: no test reported it`);
+      continue;
+    }
+    if (!(line.tries > 0) || line.survived !== line.tries)
+      out.push(`${f.id}: ${line.survived} of ${line.tries} survived`);
+    if (line.lost !== 'none') out.push(`${f.id}: lost ${line.lost}`);
+    if (line.leaked !== 'none') out.push(`${f.id}: leaked ${line.leaked}`);
+    const rows = block.rows.filter((r) => r.family === f.id && !r.breakdown);
+    const sum = (k: 'tries' | 'survived') => rows.reduce((n, r) => n + r[k], 0);
+    if (sum('tries') !== line.tries || sum('survived') !== line.survived)
+      out.push(
+        `${f.id}: its rows add up to ${sum('survived')} of ${sum('tries')}, the line says ${line.survived} of ${line.tries}`,
+      );
+  }
+  return out;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2] ?? join(repoRoot, 'docs', 'reliability.md');
-  writeFileSync(file, withFamilies(readFileSync(file, 'utf8'), keptRows()));
-  process.stdout.write(`${file}: issue #12 families written\n`);
+  void regenerated(file, keptRows()).then((doc) => {
+    writeFileSync(file, doc);
+    process.stdout.write(`${file}: issue #12 families written\n`);
+  });
 }

@@ -88,6 +88,8 @@ describe('setup action', () => {
       HOME: join(tmp.dir, 'home'),
       GOPATH: join(tmp.dir, 'gopath'),
       GOCACHE: join(tmp.dir, 'gocache'),
+      // The module cache under GOPATH above, never the caller's: post saves it.
+      GOMODCACHE: undefined,
       'INPUT_GO-VERSION-FILE': 'go.mod',
       'INPUT_ORAS-VERSION': mirror.orasVersion,
       INPUT_MIRROR: mirror.url,

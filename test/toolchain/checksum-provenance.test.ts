@@ -5,14 +5,20 @@
  * not control (the user's sha256) wins over the mirror's own and catches a
  * mirror that serves something else with a matching listing.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { join } from 'node:path';
 import { setupToolchains } from '../../src/toolchain/index.js';
 import { ChecksumMismatchError } from '../../src/toolchain/install.js';
 import { startMirror, type Mirror } from '../support/mirror.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { memoryLog, runnerEnv, scratch } from './helpers.js';
 
+// Each test is a row of #12.14 in docs/reliability.md.
+const table = new ReliabilityTable('checksum-provenance');
+afterAll(() => table.save());
+
 describe('where a checksum came from, in the log', () => {
+  const it = table.it('#12.14 honest integrity claims');
   let mirror: Mirror;
   const tmp = scratch('wpci-provenance-');
   let n = 0;

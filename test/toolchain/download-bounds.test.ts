@@ -5,7 +5,7 @@
  * at the deadline instead of holding the job (the socket timeout alone only
  * catches a connection that goes fully silent).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryLog } from '../../src/common/log.js';
@@ -17,6 +17,7 @@ import {
   startHostileNet,
   type HostileNet,
 } from '../oci/hostile-server.js';
+import { ReliabilityTable } from '../support/reliability-table.js';
 import { scratch } from './helpers.js';
 
 const SLACK = 8 << 20;
@@ -30,10 +31,15 @@ afterAll(async () => {
   tmp.cleanup();
 });
 beforeEach(() => net.reset());
+// Each test is a row of #12.11 in docs/reliability.md.
+const table = new ReliabilityTable('download-bounds');
+afterAll(() => table.save());
+const recorded = () => table.it('#12.11 toolchain downloads');
 
 const retry = { attempts: 2, baseDelayMs: 1, timeoutMs: 500 };
 
 describe('size caps', () => {
+  const it = recorded();
   it('an endless text answer stops at its cap', async () => {
     net.registry.handle(endlessAnswer(200, { 'content-type': 'application/json' }));
     const f = await failure(() =>
@@ -73,6 +79,7 @@ describe('size caps', () => {
 });
 
 describe('deadlines', () => {
+  const it = recorded();
   it('an archive trickling in below the minimum rate ends at the deadline', async () => {
     net.registry.handle(async (_req, res) => {
       res.writeHead(200, { 'content-length': String(1 << 20) });

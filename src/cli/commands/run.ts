@@ -28,6 +28,7 @@ import { parseCommandArgs, printJson, type Command } from '../io.js';
 import { sourceOf } from './detect.js';
 import { credentialsFrom } from './push.js';
 import { parseImageRef } from '../../oci/reference.js';
+import { nodeHttpFetch } from '../../oci/http-transport.js';
 
 export const DEFAULT_OCI_LAYOUT_DIR = '.wasm-plugin-ci/oci';
 
@@ -248,6 +249,7 @@ const run: Command = async (args, io) => {
           credentials,
           insecure: values.insecure,
           env: io.env,
+          fetch: nodeHttpFetch,
         };
       };
     }
