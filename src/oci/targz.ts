@@ -132,7 +132,8 @@ async function gzipParts(parts: Uint8Array[]): Promise<Buffer> {
     });
   });
   let crc = 0;
-  for (const part of parts) crc = crc32(part, crc);
+  // Empty parts skipped: Node's zlib.crc32 returns 0 for some empty buffers (randomBytes(0)).
+  for (const part of parts) if (part.length) crc = crc32(part, crc);
   // RFC 1952 header: deflate, no flags, MTIME 0, XFL 0 (what zlib writes at
   // level 2), OS 3 (zlib writes the host's code; pinned so Windows gives the same bytes).
   const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
