@@ -10,7 +10,7 @@ import type { Layout } from '../model.js';
 import { InputError } from '../common/errors.js';
 import { FILE_LIMITS, inPlugin, readContained, RefusedFile } from '../common/files.js';
 import { digestOf, sha256Hex } from './digest.js';
-import { ANNOTATION, EMPTY_JSON, MT, docMediaType } from './media-types.js';
+import { ANNOTATION, EMPTY_JSON, MODULE_FILE_NAME, MT, docMediaType } from './media-types.js';
 
 export interface Descriptor {
   mediaType: string;
@@ -155,15 +155,21 @@ export interface PackedWasm {
  * Packs the layer the higress and compat layouts carry. The pipeline starts
  * this as soon as a build is done, so compressing overlaps the smoke test.
  */
-export async function packWasm(wasm: Buffer, sha256 = sha256Hex(wasm)): Promise<PackedWasm> {
-  return { wasm, sha256, pluginTarGz: await pluginTarGzOf(wasm) };
+export async function packWasm(wasm: Buffer, sha256?: string): Promise<PackedWasm> {
+  const archive = archiveOf(wasm, await import('./targz.js'));
+  // Hashed here while the archive compresses on libuv's thread pool.
+  const digest = sha256 ?? sha256Hex(wasm);
+  return { wasm, sha256: digest, pluginTarGz: await archive };
 }
 
 /** plugin.tar.gz: the module as the only entry of a deterministic tar.gz. */
 async function pluginTarGzOf(wasm: Buffer): Promise<Buffer> {
   // zlib loads only for the layouts that carry an archive.
-  const { tarGzipOf } = await import('./targz.js');
-  return tarGzipOf([{ name: 'plugin.wasm', data: wasm }]);
+  return archiveOf(wasm, await import('./targz.js'));
+}
+
+function archiveOf(wasm: Buffer, targz: typeof import('./targz.js')): Promise<Buffer> {
+  return targz.tarGzipOf([{ name: MODULE_FILE_NAME, data: wasm }]);
 }
 
 export interface BuildArtifactInput {

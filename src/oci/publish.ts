@@ -109,7 +109,7 @@ function gateBeforePush(
 
 export async function publishPlugin(input: PublishInput, log: Log): Promise<PublishOutcome> {
   const layout = input.layout ?? 'higress';
-  const wasm = input.packed?.wasm ?? (await readModule(input.plugin, input.wasm));
+  const wasm = input.packed?.wasm ?? readModule(input.plugin, input.wasm);
   const artifact = await buildArtifact({
     layout,
     wasm,
@@ -194,7 +194,17 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
 
   // Blobs first: a manifest must never point at something missing.
   const blobs = blobsOf(artifact);
-  const outcomes = await Promise.all(blobs.map((b) => client.pushBlob(repo, b, t.mountFrom)));
+  const gatewayLayer = artifact.layers.at(-1)!;
+  const pushes = blobs.map((b) => client.pushBlob(repo, b, t.mountFrom));
+  // The read-back's download of the layer the gateway reads starts as soon as
+  // the registry has it: content-addressed, it is the same download after the
+  // manifest is in, and it no longer waits behind the manifest's round trips.
+  const layerReadBack = pushes[blobs.findIndex((b) => b.digest === gatewayLayer.digest)]!.then(() =>
+    client.getBlob(repo, gatewayLayer.digest, gatewayLayer.size),
+  );
+  // Awaited by the read-back; a push that fails before it must not leave it unhandled.
+  layerReadBack.catch(() => undefined);
+  const outcomes = await Promise.all(pushes);
   log.debug(`${input.plugin}: blobs ${outcomes.join(', ')}`);
 
   // Then the manifest under the first tag: one PUT stores and tags it, and
@@ -247,7 +257,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   // Read it back through the first tag, as a gateway would (readBackSource).
   const readRef = first ?? manifest.digest;
   const verification = await verifySource(
-    readBackSource(client, repo, readRef, artifact.layers.at(-1)!),
+    readBackSource(client, repo, readRef, gatewayLayer, layerReadBack),
     artifact.wasmSha256,
     ownLayers,
     ownModule,
@@ -285,30 +295,28 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
  * The read-back after a push (docs/publish.md, "Read-back"): the manifest
  * fetched again by the tag, as the gateway fetches it, and every blob the
  * gateway's rules read downloaded again and checked against its digest
- * (RegistryClient.getBlob). The download of the layer the gateway reads goes
- * out beside the manifest GET, so the read-back is one round trip, not two;
- * its cap is the size this run uploaded (any other size is a digest mismatch
- * anyway), and it is only used when verify asks for that digest.
+ * (RegistryClient.getBlob). The layer the gateway reads was downloaded while
+ * the manifest went up (`layerDownload`, capped at the size this run
+ * uploaded: any other size is a digest mismatch anyway); it serves verify
+ * only when verify asks for that digest.
  */
 function readBackSource(
   client: RegistryClient,
   repo: string,
   reference: string,
   gatewayLayer: Blob,
+  layerDownload: Promise<Buffer>,
 ): ArtifactSource {
   // Checked against the digest, the download IS the layer's bytes: verify gets
   // this run's own buffer, whose sha256 it knows, rather than hashing a copy.
-  const early = client
-    .getBlob(repo, gatewayLayer.digest, gatewayLayer.size)
-    .then(() => gatewayLayer.data);
-  // Settled here too, so a failure verify never asks for is not unhandled.
-  early.catch(() => undefined);
+  const layer = layerDownload.then(() => gatewayLayer.data);
+  layer.catch(() => undefined);
   return {
     reference: formatRef(client.registry, repo, reference),
     manifest: (digest) => client.getManifest(repo, digest ?? reference),
     blob: (digest, maxBytes) =>
       digest === gatewayLayer.digest && gatewayLayer.size <= maxBytes
-        ? early
+        ? layer
         : client.getBlob(repo, digest, maxBytes),
   };
 }

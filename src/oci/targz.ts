@@ -5,7 +5,9 @@
  * digest out, on any machine with the same zlib.
  */
 import { promisify } from 'node:util';
-import * as zlib from 'node:zlib';
+import { createGzip, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 
 const BLOCK = 512;
 
@@ -39,6 +41,7 @@ export interface TarEntry {
   data: Uint8Array;
 }
 
+/** An uncompressed ustar archive of the entries, in the order given. */
 /** The tar stream's pieces in order: views of the entries' bytes, never copies. */
 function tarParts(entries: TarEntry[]): Uint8Array[] {
   const parts: Uint8Array[] = [];
@@ -51,7 +54,6 @@ function tarParts(entries: TarEntry[]): Uint8Array[] {
   return parts;
 }
 
-/** An uncompressed ustar archive of the entries, in the order given. */
 export function tarOf(entries: TarEntry[]): Buffer {
   return Buffer.concat(tarParts(entries));
 }
@@ -64,90 +66,35 @@ export function tarOf(entries: TarEntry[]): Buffer {
  */
 export const GZIP_LEVEL = 2;
 
-/**
- * The stream is deflated in blocks of this size at once on libuv's thread
- * pool, as pigz does: each block after the first is primed with the 32 KiB
- * before it (so it compresses as if the stream were one) and every block but
- * the last ends with a sync flush (so the raw deflate streams join into ONE
- * deflate stream in one gzip member, which any gunzip reads). The block size
- * is fixed, never the machine's core count, so the bytes and the digest are
- * the same everywhere; a stream of one block is exactly zlib's own gzip.
- * Part of the digest, like the level.
- */
-export const GZIP_BLOCK_BYTES = 512 << 10;
-const WINDOW = 32 << 10;
+/** The fixed gzip header fields: no timestamp, and the OS byte of Unix on every platform. */
+function pinHeader(gz: Buffer): Buffer {
+  gz.writeUInt32LE(0, 4); // MTIME
+  gz[9] = 3; // OS: zlib writes the host's code; pin it so Windows gives the same bytes
+  return gz;
+}
 
-const deflateRawAsync = promisify(zlib.deflateRaw);
-
-type Crc32 = (data: Uint8Array, value?: number) => number;
-/** zlib.crc32 (Node >= 20.15; read off the namespace, older releases lack it) or ours. */
-const crc32: Crc32 = (zlib as { crc32?: Crc32 }).crc32 ?? tableCrc32;
-
-let crcTable: Uint32Array | undefined;
-function tableCrc32(data: Uint8Array, value = 0): number {
-  const table = (crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  }));
-  let crc = ~value >>> 0;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return ~crc >>> 0;
+/** Runs on libuv's thread pool: the event loop stays free for builds and uploads meanwhile. */
+export async function deterministicGzip(data: Uint8Array): Promise<Buffer> {
+  // Large output chunks: a few callbacks onto the event loop instead of one per 16 KiB.
+  return pinHeader(await gzipAsync(data, { level: GZIP_LEVEL, chunkSize: 1 << 20 }));
 }
 
 /**
- * Bytes [start, end) of the stream the parts make: a view when they lie in
- * one part (the module, nearly always), else a copy of only that range.
+ * gzip of the tar stream, fed piece by piece: the same bytes as gzip of the
+ * whole tar (deflate's output does not depend on how its input is split), but
+ * a module is never copied into a tar buffer first, which for a 16 MB module
+ * was two copies of it per plugin.
  */
-function rangeOf(parts: Uint8Array[], start: number, end: number): Uint8Array {
-  const pieces: Uint8Array[] = [];
-  let at = 0;
-  for (const part of parts) {
-    const from = Math.max(start, at);
-    const to = Math.min(end, at + part.length);
-    if (from < to) pieces.push(part.subarray(from - at, to - at));
-    at += part.length;
-    if (at >= end) break;
-  }
-  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
-}
-
-/**
- * gzip of the stream the parts make, without joining them first: a module is
- * never copied into a tar buffer (two copies of a 16 MB module per plugin).
- * Runs on libuv's thread pool: the event loop stays free meanwhile.
- */
-async function gzipParts(parts: Uint8Array[]): Promise<Buffer> {
-  const length = parts.reduce((n, p) => n + p.length, 0);
-  const count = Math.max(1, Math.ceil(length / GZIP_BLOCK_BYTES));
-  const blocks = Array.from({ length: count }, (_, i) => {
-    const start = i * GZIP_BLOCK_BYTES;
-    const last = i === count - 1;
-    return deflateRawAsync(rangeOf(parts, start, Math.min(length, start + GZIP_BLOCK_BYTES)), {
-      level: GZIP_LEVEL,
-      // Large output chunks: a few callbacks onto the event loop instead of one per 16 KiB.
-      chunkSize: 1 << 20,
-      ...(start > 0 && { dictionary: rangeOf(parts, Math.max(0, start - WINDOW), start) }),
-      finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-    });
+export async function tarGzipOf(entries: TarEntry[]): Promise<Buffer> {
+  const gz = createGzip({ level: GZIP_LEVEL, chunkSize: 1 << 20 });
+  const out: Buffer[] = [];
+  gz.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    gz.on('end', resolve);
+    gz.on('error', reject);
   });
-  let crc = 0;
-  // Empty parts skipped: Node's zlib.crc32 returns 0 for some empty buffers (randomBytes(0)).
-  for (const part of parts) if (part.length) crc = crc32(part, crc);
-  // RFC 1952 header: deflate, no flags, MTIME 0, XFL 0 (what zlib writes at
-  // level 2), OS 3 (zlib writes the host's code; pinned so Windows gives the same bytes).
-  const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc, 0);
-  trailer.writeUInt32LE(length % 2 ** 32, 4);
-  return Buffer.concat([header, ...(await Promise.all(blocks)), trailer]);
-}
-
-export function deterministicGzip(data: Uint8Array): Promise<Buffer> {
-  return gzipParts([data]);
-}
-
-/** The same bytes as deterministicGzip(tarOf(entries)). */
-export function tarGzipOf(entries: TarEntry[]): Promise<Buffer> {
-  return gzipParts(tarParts(entries));
+  for (const part of tarParts(entries)) gz.write(part);
+  gz.end();
+  await done;
+  return pinHeader(Buffer.concat(out));
 }

@@ -58,16 +58,16 @@ function locate(target: string, cwd: string): { wasm: string; dir: string; name:
 export { credentialsFrom };
 
 /**
- * The module read, hashed and (for the layouts that carry plugin.tar.gz)
- * packed. Started before the publish code loads: the gzip runs on libuv's
- * thread pool while the main thread compiles the registry client and the
+ * The module read (synchronously: it is a millisecond from the page cache),
+ * then hashed and, for the layouts that carry plugin.tar.gz, packed. Started
+ * before the publish code loads: the gzip runs on libuv's thread pool while
+ * the main thread hashes the module and compiles the registry client and the
  * gateway rules. A push is one short process, so this overlap is a real share of it.
  */
 function startPacking(plugin: string, wasmPath: string, layout: Layout): Promise<PackedWasm> {
-  const packing = readModule(plugin, wasmPath).then((wasm) => {
-    const sha256 = sha256Hex(wasm);
-    return layout === 'oci' ? { wasm, sha256 } : packWasm(wasm, sha256);
-  });
+  const wasm = readModule(plugin, wasmPath);
+  const packing =
+    layout === 'oci' ? Promise.resolve({ wasm, sha256: sha256Hex(wasm) }) : packWasm(wasm);
   // Awaited below; until then a failure must not count as unhandled.
   packing.catch(() => undefined);
   return packing;
