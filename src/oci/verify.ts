@@ -171,8 +171,7 @@ export async function verifySource(
     return fail(`no fetch rule picked a module${hint ? ` (${hint})` : ''}: ${failures.join('; ')}`);
   }
   result.variant = picked.variant;
-  result.wasmSha256 =
-    picked.wasm === ownModule?.bytes ? ownModule.sha256 : sha256Hex(picked.wasm);
+  result.wasmSha256 = picked.wasm === ownModule?.bytes ? ownModule.sha256 : sha256Hex(picked.wasm);
   result.wasmSize = picked.wasm.length;
   if (!looksLikeWasm(picked.wasm)) {
     result.module = `istio-agent refuses the ${picked.wasm.length}-byte module: it does not start with the wasm magic (00 61 73 6d) and version`;
