@@ -99,10 +99,11 @@ async function fromTarLayer(
     };
   }
   // Go's gzip and tar readers load only when an archive must be unpacked.
-  const [{ goGunzip }, { findModule }] = await Promise.all([
-    import('./go-gunzip.js'),
-    import('./go-tar.js'),
-  ]);
+  // One after the other: go-tar imports go-gunzip, and two imports linking the
+  // same module at once is a race in Jest's VM-module loader (the second is
+  // then a cache hit either way).
+  const { findModule } = await import('./go-tar.js');
+  const { goGunzip } = await import('./go-gunzip.js');
   const stream = await goGunzip(content, MAX_WASM_BYTES);
   if ('headerError' in stream)
     return { ok: false, detail: `${name} is not gzip (${stream.headerError})` };
