@@ -11,6 +11,7 @@
  * instantiate; a module of 5 MB or more is judged in under 1 s.
  */
 import { readFileSync } from 'node:fs';
+import { applySmokeEngineFlags } from '../src/smoke/engine-flags.js';
 import { runSmoke } from '../src/smoke/index.js';
 import { readModule } from '../src/wasm/reader.js';
 import { buildFixture, type BuildMode, type FixturePlugin } from '../test/support/go-fixtures.js';
@@ -20,6 +21,10 @@ import { type BenchRow, printBenchLine } from './lib.js';
 type Row = BenchRow;
 
 const RUNS = 9;
+
+// V8 as the smoke worker sets it up (baseline tier only): this process runs
+// both sides, so the flags apply to ours and to the baseline alike.
+applySmokeEngineFlags();
 
 /** The fastest run: other processes on a shared machine only ever add time. */
 function best(values: number[]): number {

@@ -108,15 +108,23 @@ function tagContextFromEvent(payload: Json, repo: string): Omit<TagContext, 'plu
   return ctx;
 }
 
+const commitTimes = new Map<string, string | undefined>();
+
+/** The head commit's time (tags' {{date}}, the artifacts' created), asked of git once. */
 function commitTime(repo: string): string | undefined {
-  try {
-    return execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cI'], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-    }).trim();
-  } catch {
-    return undefined;
+  if (!commitTimes.has(repo)) {
+    let time: string | undefined;
+    try {
+      time = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cI'], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }).trim();
+    } catch {
+      time = undefined;
+    }
+    commitTimes.set(repo, time);
   }
+  return commitTimes.get(repo);
 }
 
 /** Where artifacts go: a registry repository from `image`, or a local `oci-layout`. */

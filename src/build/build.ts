@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PluginFailure } from '../common/errors.js';
 import { checkOutputDir, FILE_LIMITS, inRepository, readContainedText } from '../common/files.js';
+import { keepModule, keptModuleFile, placeKeptModule } from './link-cache.js';
 import { startTask, type Log, type SourceLocation, type Task } from '../common/log.js';
 import type { BuildResult, Plugin, Toolchains, ToolName } from '../model.js';
 import { governingGoMod } from '../repo/discover.js';
@@ -157,7 +158,12 @@ function pluginOutDir(options: BuildOptions, plugin: Plugin): string {
   return resolve(options.outDir, plugin.name);
 }
 
-async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Promise<BuildOutcome> {
+async function buildOne(
+  plugin: Plugin,
+  options: BuildOptions,
+  task: Task,
+  cacheDir?: string,
+): Promise<BuildOutcome> {
   if (plugin.configError) {
     const { message, where } = plugin.configError;
     return { plugin, error: message, where, badInput: true, diagnostics: [], output: '' };
@@ -205,8 +211,13 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
   // it moves aside. For go (without wasm-opt) it moves to where go writes, so
   // that go, finding its build ID up to date, can skip the link altogether.
   const previous = lstatSync(wasm, { throwIfNoEntry: false });
-  if (plugin.builder === 'go' && !options.wasmOpt && previous?.isFile()) renameSync(wasm, tmp);
+  const linkSkippable = plugin.builder === 'go' && !options.wasmOpt;
+  if (linkSkippable && previous?.isFile()) renameSync(wasm, tmp);
   else rmSync(wasm, { force: true });
+  // Else the module this plugin's last build left beside the build cache (link-cache.ts).
+  const kept = linkSkippable && cacheDir ? keptModuleFile(cacheDir, historyKey(plugin)) : undefined;
+  // A previous output moved to go's output path already: go judges that one.
+  if (kept && !previous?.isFile()) placeKeptModule(kept, tmp);
   const env = { ...command.env, ...added };
   const fail = (error: string, output: string, diagnostics: Diagnostic[] = []): BuildOutcome => {
     rmSync(tmp, { force: true });
@@ -259,6 +270,7 @@ async function buildOne(plugin: Plugin, options: BuildOptions, task: Task): Prom
     env,
     toolchainVersion: version,
   };
+  if (kept) keepModule(kept, wasm, result.sha256);
   if (options.goTest) {
     const goTool = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
     const test = await runGoTest(plugin, wasm, { ...options, go: goTool.cmd, path: goTool.path });
@@ -319,6 +331,8 @@ export interface Schedule {
   /** Then these, largest first, `jobs` at a time. */
   rest: Plugin[];
   toolchains: Map<Plugin, string>;
+  /** The Go build cache (the history and the kept modules live in it), when there is one. */
+  cacheDir?: string;
   historyFile?: string;
 }
 
@@ -355,6 +369,7 @@ export async function scheduleBuilds(
     first: [...first].map((c) => c.plugin),
     rest: ordered.filter((c) => !first.has(c)).map((c) => c.plugin),
     toolchains: new Map(costs.map((c) => [c.plugin, c.toolchain])),
+    cacheDir: cache,
     historyFile,
   };
 }
@@ -405,9 +420,10 @@ export async function buildAll(
   // A committed link on the way to an output directory is the run's bad input (exit 2).
   checkOutputDir(options.outDir, [options.repoDir]);
   for (const p of plugins) checkOutputDir(pluginOutDir(options, p), [options.repoDir]);
+  const schedule = await scheduleBuilds(plugins, options, jobs);
   const one = async (plugin: Plugin): Promise<BuildOutcome> => {
     const task = startTask(log, `${plugin.builder} build ${plugin.name}`);
-    const outcome = await buildOne(plugin, options, task)
+    const outcome = await buildOne(plugin, options, task, schedule.cacheDir)
       .catch((err: unknown): BuildOutcome => ({
         plugin,
         error: (err as Error).message,
@@ -430,7 +446,6 @@ export async function buildAll(
     hooks.onBuilt?.(outcome);
     return outcome;
   };
-  const schedule = await scheduleBuilds(plugins, options, jobs);
   const outcomes = new Map<Plugin, BuildOutcome>();
   const record = (list: Plugin[], settled: PromiseSettledResult<BuildOutcome>[]) =>
     settled.forEach((s, i) =>

@@ -1,14 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll, type BuildOptions } from '../../src/build/build.js';
+import { LINK_CACHE_DIR } from '../../src/build/link-cache.js';
 import { memoryLog } from '../../src/common/log.js';
 import { discoverPlugins } from '../../src/repo/discover.js';
 import { cli } from '../support/cli.js';
 import { EXTENSIONS, TestRepo } from '../support/git-repo.js';
 import { cacheDir } from '../support/paths.js';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 // One Go build cache for every build test run, kept between runs.
 const goCache = join(cacheDir, 'go-build');
@@ -129,6 +141,58 @@ describe('real Go builds', () => {
     // Other flags, another build ID: go links a new module.
     const tagged = { ...beta!, settings: { ...beta!.settings, extraTags: ['example_tag'] } };
     expect((await build(tagged)).ino).not.toBe(once.ino);
+  }, 240_000);
+
+  it('a fresh output (a new checkout) gets the module kept beside the build cache: go skips the link when it is still right, links over it when not', async () => {
+    const [beta] = await discoverPlugins(repo.dir, { plugins: ['**/beta'] }, memoryLog());
+    const cache = tmp('wpci-gocache-');
+    const build = async (plugin = beta!) => {
+      const [o] = await buildAll(
+        [plugin],
+        options(tmp('wpci-fresh-'), { goCache: cache }),
+        memoryLog(),
+      );
+      expect(o!.error).toBeUndefined();
+      return o!.result!;
+    };
+    const kept = () => {
+      const dir = join(cache, LINK_CACHE_DIR);
+      const files = readdirSync(dir).filter((f) => f.endsWith('.wasm'));
+      expect(files).toHaveLength(1);
+      const st = statSync(join(dir, files[0]!));
+      return {
+        file: join(dir, files[0]!),
+        ino: st.ino,
+        sha: sha256(readFileSync(join(dir, files[0]!))),
+      };
+    };
+    const first = await build();
+    const k1 = kept();
+    expect(k1.sha).toBe(first.sha256);
+    // Same inputs, fresh output: go found the kept copy up to date and did not
+    // link, so there was nothing new to keep (the kept file is the same file).
+    const second = await build();
+    expect(second.sha256).toBe(first.sha256);
+    expect(kept().ino).toBe(k1.ino);
+    // Seen from the bytes: a custom section appended to the kept copy (go reads
+    // the build ID near the start) is in the output, so go used that copy.
+    const marker = Buffer.from([0, 10, 9, ...Buffer.from('wpci-mark')]);
+    appendFileSync(k1.file, marker);
+    const marked = await build();
+    expect(readFileSync(marked.wasm).subarray(-marker.length)).toEqual(marker);
+    expect(kept().sha).toBe(marked.sha256);
+    // Other flags: another build ID, go links a new module, which is kept.
+    const tagged = { ...beta!, settings: { ...beta!.settings, extraTags: ['example_tag'] } };
+    const third = await build(tagged);
+    expect(third.sha256).not.toBe(first.sha256);
+    expect(kept().sha).toBe(third.sha256);
+    expect((await build()).sha256).toBe(first.sha256);
+    expect(kept().sha).toBe(first.sha256);
+    // A kept file that is not a module go made (damaged, or planted; its sum
+    // left as it was) is linked over, never used, and replaced.
+    writeFileSync(kept().file, Buffer.from('\0asm\x01\0\0\0garbage'));
+    expect((await build()).sha256).toBe(first.sha256);
+    expect(kept().sha).toBe(first.sha256);
   }, 240_000);
 
   it('never modifies the sources', () => {
