@@ -135,7 +135,8 @@ export class Authenticator {
       this.tokens.delete(key);
       return false;
     }
-    await this.token(scopes);
+    // Exactly these scopes: a wider token that was refused is not offered again.
+    await this.token(scopes, true);
     return true;
   }
 
@@ -144,9 +145,9 @@ export class Authenticator {
     return `${c.params.realm}|${c.params.service ?? ''}|${[...scopes].sort().join(' ')}`;
   }
 
-  private async token(scopes: string[]): Promise<string> {
+  private async token(scopes: string[], exact = false): Promise<string> {
     const key = this.key(scopes);
-    const cached = this.tokens.get(key);
+    const cached = this.tokens.get(key) ?? (exact ? undefined : this.covering(scopes));
     if (cached && cached.expires > Date.now()) return cached.value;
     let p = this.pending.get(key);
     if (!p) {
@@ -154,6 +155,37 @@ export class Authenticator {
       this.pending.set(key, p);
     }
     return p;
+  }
+
+  /**
+   * A cached token whose scopes include every action asked for (the push
+   * token, `repository:x:pull,push`, for the read-back's `repository:x:pull`),
+   * so reading back what was just pushed costs no second token request. If
+   * the registry refuses it after all, onUnauthorized asks for the exact scopes.
+   */
+  private covering(scopes: string[]): CachedToken | undefined {
+    const c = this.challenge!;
+    const prefix = `${c.params.realm}|${c.params.service ?? ''}|`;
+    const actions = (list: string[]) => {
+      const out = new Map<string, Set<string>>();
+      for (const s of list) {
+        const at = s.lastIndexOf(':');
+        if (at < 0) return undefined;
+        const set = out.get(s.slice(0, at)) ?? new Set<string>();
+        for (const a of s.slice(at + 1).split(',')) set.add(a);
+        out.set(s.slice(0, at), set);
+      }
+      return out;
+    };
+    const wanted = actions(scopes);
+    if (!wanted) return undefined;
+    for (const [key, token] of this.tokens) {
+      if (!key.startsWith(prefix) || token.expires <= Date.now()) continue;
+      const held = actions(key.slice(prefix.length).split(' ').filter(Boolean));
+      if (held && [...wanted].every(([res, acts]) => [...acts].every((a) => held.get(res)?.has(a))))
+        return token;
+    }
+    return undefined;
   }
 
   private realmUrl(): URL {

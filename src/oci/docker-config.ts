@@ -4,7 +4,6 @@
  * then `credsStore`. Helpers follow docker's protocol: `docker-credential-<name> get`
  * reads the server URL on stdin and prints {ServerURL, Username, Secret}.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -52,11 +51,13 @@ function keysFor(registry: string): string[] {
   return keys;
 }
 
-function runHelper(
+async function runHelper(
   helper: string,
   serverUrl: string,
   env: NodeJS.ProcessEnv,
 ): Promise<Credentials | undefined> {
+  // Loaded only when a helper runs: most pushes never start one, and a CLI push is a short process.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = execFile(
       `docker-credential-${helper}`,

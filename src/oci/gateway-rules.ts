@@ -14,11 +14,10 @@
  * go-containerregistry does: the config descriptor first, then the first
  * layer with that digest. Then istio-agent checks the wasm magic.
  */
-import { goGunzip } from './go-gunzip.js';
 import type { GoDescriptor, GoManifest } from './go-json.js';
-import { findModule, MODULE_FILE_NAME, type TarEntryInfo } from './go-tar.js';
+import type { TarEntryInfo } from './go-tar.js';
 import type { Descriptor } from './layouts.js';
-import { MT } from './media-types.js';
+import { MODULE_FILE_NAME, MT } from './media-types.js';
 
 /** istio's MaxWasmBinarySizeBytes default (ISTIO_WASM_MAX_BINARY_SIZE_BYTES). */
 export const MAX_WASM_BYTES = 256 << 20;
@@ -99,6 +98,12 @@ async function fromTarLayer(
       detail: `${name} is the ${MODULE_FILE_NAME} archive this run packed`,
     };
   }
+  // Go's gzip and tar readers load only when an archive must be unpacked.
+  // One after the other: go-tar imports go-gunzip, and two imports linking the
+  // same module at once is a race in Jest's VM-module loader (the second is
+  // then a cache hit either way).
+  const { findModule } = await import('./go-tar.js');
+  const { goGunzip } = await import('./go-gunzip.js');
   const stream = await goGunzip(content, MAX_WASM_BYTES);
   if ('headerError' in stream)
     return { ok: false, detail: `${name} is not gzip (${stream.headerError})` };

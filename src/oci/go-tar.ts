@@ -12,13 +12,15 @@
  * GNU sparse files are not modelled: they are reported, not guessed.
  */
 import { UNEXPECTED_EOF, type DecodedStream } from './go-gunzip.js';
+import { MODULE_FILE_NAME } from './media-types.js';
+
+export { MODULE_FILE_NAME };
 
 const BLOCK = 512;
 /** archive/tar's cap on a PAX or GNU long-name record block. */
 const MAX_SPECIAL_FILE = 1 << 20;
 const ERR_HEADER = 'archive/tar: invalid tar header';
 const ERR_FIELD_TOO_LONG = 'archive/tar: header field too long';
-export const MODULE_FILE_NAME = 'plugin.wasm';
 
 export interface TarEntryInfo {
   /** The name Go sees (UTF-8 for display). */

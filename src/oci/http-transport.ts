@@ -20,22 +20,23 @@ type Init = NonNullable<Parameters<typeof fetch>[1]>;
 
 /** A response body as a reader of Uint8Array chunks, like a web ReadableStream's. */
 class BodyStream {
-  private readonly iterator: AsyncIterator<Buffer>;
+  private iterator: AsyncIterator<Buffer> | undefined;
   constructor(
     private readonly message: IncomingMessage,
     private readonly signal: AbortSignal | undefined,
   ) {
-    this.iterator = message[Symbol.asyncIterator]();
     signal?.addEventListener('abort', () => message.destroy(signal.reason as Error), {
       once: true,
     });
   }
 
   getReader() {
+    // Made on the first read: most answers (uploads, tags) are cancelled unread.
+    const iterator = () => (this.iterator ??= this.message[Symbol.asyncIterator]());
     return {
       read: async (): Promise<{ done: boolean; value?: Uint8Array }> => {
         try {
-          const step = await this.iterator.next();
+          const step = await iterator().next();
           return step.done ? { done: true } : { done: false, value: step.value };
         } catch (err) {
           if (this.signal?.aborted) throw this.signal.reason;
@@ -47,8 +48,13 @@ class BodyStream {
     };
   }
 
+  /**
+   * An answer that arrived whole (the empty body of a 201 or 202) is drained,
+   * which keeps its connection for the next request; one still arriving is cut.
+   */
   async cancel(): Promise<void> {
-    this.message.destroy();
+    if (this.message.complete && !this.iterator) this.message.resume();
+    else this.message.destroy();
   }
 
   async bytes(): Promise<Buffer> {

@@ -10,8 +10,7 @@ import type { Layout } from '../model.js';
 import { InputError } from '../common/errors.js';
 import { FILE_LIMITS, inPlugin, readContained, RefusedFile } from '../common/files.js';
 import { digestOf, sha256Hex } from './digest.js';
-import { ANNOTATION, EMPTY_JSON, MT, docMediaType } from './media-types.js';
-import { tarGzipOf } from './targz.js';
+import { ANNOTATION, EMPTY_JSON, MODULE_FILE_NAME, MT, docMediaType } from './media-types.js';
 
 export interface Descriptor {
   mediaType: string;
@@ -68,8 +67,9 @@ export function parseLayout(value: string): Layout {
   throw new InputError(`unknown layout '${value}' (expected one of: ${LAYOUTS.join(', ')})`);
 }
 
-export function blobOf(mediaType: string, data: Buffer, title?: string): Blob {
-  const blob: Blob = { mediaType, digest: digestOf(data), size: data.length, data };
+/** `digest`: the data's digest when the caller computed it already. */
+export function blobOf(mediaType: string, data: Buffer, title?: string, digest?: string): Blob {
+  const blob: Blob = { mediaType, digest: digest ?? digestOf(data), size: data.length, data };
   if (title) blob.annotations = { [ANNOTATION.title]: title };
   return blob;
 }
@@ -147,20 +147,29 @@ export interface PackedWasm {
   wasm: Buffer;
   /** Hex sha256 of `wasm`. */
   sha256: string;
-  pluginTarGz: Buffer;
+  /** Absent when the layout carries the raw module (oci). */
+  pluginTarGz?: Buffer;
 }
 
 /**
  * Packs the layer the higress and compat layouts carry. The pipeline starts
  * this as soon as a build is done, so compressing overlaps the smoke test.
  */
-export async function packWasm(wasm: Buffer, sha256 = sha256Hex(wasm)): Promise<PackedWasm> {
-  return { wasm, sha256, pluginTarGz: await pluginTarGzOf(wasm) };
+export async function packWasm(wasm: Buffer, sha256?: string): Promise<PackedWasm> {
+  const archive = archiveOf(wasm, await import('./targz.js'));
+  // Hashed here while the archive compresses on libuv's thread pool.
+  const digest = sha256 ?? sha256Hex(wasm);
+  return { wasm, sha256: digest, pluginTarGz: await archive };
 }
 
 /** plugin.tar.gz: the module as the only entry of a deterministic tar.gz. */
-function pluginTarGzOf(wasm: Buffer): Promise<Buffer> {
-  return tarGzipOf([{ name: 'plugin.wasm', data: wasm }]);
+async function pluginTarGzOf(wasm: Buffer): Promise<Buffer> {
+  // zlib loads only for the layouts that carry an archive.
+  return archiveOf(wasm, await import('./targz.js'));
+}
+
+function archiveOf(wasm: Buffer, targz: typeof import('./targz.js')): Promise<Buffer> {
+  return targz.tarGzipOf([{ name: MODULE_FILE_NAME, data: wasm }]);
 }
 
 export interface BuildArtifactInput {
@@ -217,7 +226,7 @@ export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact
       if (input.metadata?.abiVersion) config.abiVersions = [input.metadata.abiVersion];
       if (input.metadata?.created) config.created = input.metadata.created;
       const configLayer = blobOf(MT.wasmConfig, Buffer.from(JSON.stringify(config)), 'config.json');
-      const wasmLayer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm');
+      const wasmLayer = blobOf(MT.wasmLayer, input.wasm, 'plugin.wasm', `sha256:${wasmSha256}`);
       return {
         layout: 'oci',
         config: emptyConfig,

@@ -3,6 +3,9 @@
  * gateway only looks at layer types; config type and artifactType are for
  * humans and registries.
  */
+/** The file in a tar+gzip layer that the gateway takes as the module. */
+export const MODULE_FILE_NAME = 'plugin.wasm';
+
 export const MT = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
   ociIndex: 'application/vnd.oci.image.index.v1+json',

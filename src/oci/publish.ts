@@ -1,12 +1,10 @@
 /**
  * The publish stage for one plugin: build the layout's blobs and manifest,
- * push blobs first, then the manifest by digest, then each tag; then verify
- * with the gateway's rules. A failure names exactly which references were
+ * push blobs first, then the manifest under its first tag, then the other
+ * tags; then read it back and verify it with the gateway's rules. A failure names exactly which references were
  * pushed before it, so no partly pushed tag passes for success.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { InputError, PluginFailure } from '../common/errors.js';
-import { FILE_LIMITS } from '../common/files.js';
+import { PluginFailure } from '../common/errors.js';
 import type { Log } from '../common/log.js';
 import type { Layout, PublishResult } from '../model.js';
 import { dockerCredentials, type Credentials } from './docker-config.js';
@@ -14,6 +12,7 @@ import { looksLikeWasm, selectWasmLayer, type ParsedManifest } from './gateway-r
 import { OciLayout } from './image-layout.js';
 import {
   type Artifact,
+  type Blob,
   blobsOf,
   buildArtifact,
   encodeManifest,
@@ -22,10 +21,10 @@ import {
   type ManifestForm,
   type PackedWasm,
 } from './layouts.js';
+import { readModule } from './read-module.js';
 import { formatRef } from './reference.js';
 import { RegistryClient, RegistryError } from './registry-client.js';
-import { keepLatestMonotonic } from './tags.js';
-import { layoutSource, verifySource, type VerifyResult } from './verify.js';
+import { type ArtifactSource, layoutSource, verifySource, type VerifyResult } from './verify.js';
 
 export type PublishTarget =
   | {
@@ -110,15 +109,7 @@ function gateBeforePush(
 
 export async function publishPlugin(input: PublishInput, log: Log): Promise<PublishOutcome> {
   const layout = input.layout ?? 'higress';
-  if (!input.packed && !existsSync(input.wasm))
-    throw new InputError(`${input.plugin}: wasm file '${input.wasm}' does not exist`);
-  // A device or pipe named as the module would be read forever.
-  const st = input.packed ? undefined : statSync(input.wasm);
-  if (st && (!st.isFile() || st.size > FILE_LIMITS.wasm))
-    throw new InputError(
-      `${input.plugin}: '${input.wasm}' is ${st.isFile() ? 'larger than 256 MiB' : 'not a regular file'}`,
-    );
-  const wasm = input.packed?.wasm ?? readFileSync(input.wasm);
+  const wasm = input.packed?.wasm ?? readModule(input.plugin, input.wasm);
   const artifact = await buildArtifact({
     layout,
     wasm,
@@ -140,6 +131,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   gateBeforePush(input.plugin, artifact, wasm, forms[0]!);
   // The layer this run packed: read back under its digest, it is these bytes.
   const ownLayers = new Map([[artifact.layers.at(-1)!.digest, wasm]]);
+  const ownModule = { bytes: wasm, sha256: artifact.wasmSha256 };
 
   if (input.target.kind === 'layout') {
     const store = new OciLayout(input.target.dir);
@@ -149,7 +141,12 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     store.tag(m.bytes, m.mediaType, input.tags);
     const dir = input.target.dir;
     const refs = input.tags.map((t) => `${dir}:${t}`);
-    const verification = await verifySource(layoutSource(refs[0]!), artifact.wasmSha256, ownLayers);
+    const verification = await verifySource(
+      layoutSource(refs[0]!),
+      artifact.wasmSha256,
+      ownLayers,
+      ownModule,
+    );
     if (!verification.ok)
       throw new PluginFailure(`${input.plugin}: verify ${refs[0]} failed: ${verification.reason}`);
     log.info(
@@ -184,6 +181,8 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
 
   let tags = input.tags;
   if (tags.includes('latest') && input.version) {
+    // semver and the tag rules load only for this guard.
+    const { keepLatestMonotonic } = await import('./tags.js');
     const existing = await client.listTags(repo);
     const kept = keepLatestMonotonic(tags, input.version, existing);
     if (kept.length !== tags.length)
@@ -194,17 +193,28 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   }
 
   // Blobs first: a manifest must never point at something missing.
-  const outcomes = await Promise.all(
-    blobsOf(artifact).map((b) => client.pushBlob(repo, b, t.mountFrom)),
+  const blobs = blobsOf(artifact);
+  const gatewayLayer = artifact.layers.at(-1)!;
+  const pushes = blobs.map((b) => client.pushBlob(repo, b, t.mountFrom));
+  // The read-back's download of the layer the gateway reads starts as soon as
+  // the registry has it: content-addressed, it is the same download after the
+  // manifest is in, and it no longer waits behind the manifest's round trips.
+  const layerReadBack = pushes[blobs.findIndex((b) => b.digest === gatewayLayer.digest)]!.then(() =>
+    client.getBlob(repo, gatewayLayer.digest, gatewayLayer.size),
   );
+  // Awaited by the read-back; a push that fails before it must not leave it unhandled.
+  layerReadBack.catch(() => undefined);
+  const outcomes = await Promise.all(pushes);
   log.debug(`${input.plugin}: blobs ${outcomes.join(', ')}`);
 
-  // Then the manifest by digest, so a tag only ever appears on a complete artifact.
+  // Then the manifest under the first tag: one PUT stores and tags it, and
+  // stores nothing when it fails (by digest when the latest guard left no tag).
+  const first = tags[0];
   let manifest: EncodedManifest | undefined;
   for (const form of forms) {
     const m = encodeManifest(artifact, form);
     try {
-      await client.putManifest(repo, m.digest, m.bytes, m.mediaType);
+      await client.putManifest(repo, first ?? m.digest, m.bytes, m.mediaType);
       manifest = m;
       break;
     } catch (err) {
@@ -215,7 +225,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
         continue;
       }
       throw new PluginFailure(
-        `${input.plugin}: manifest push failed: ${(err as Error).message}; no reference was pushed`,
+        `${input.plugin}: ${first ? `pushing ${formatRef(t.registry, repo, first)}` : 'manifest push'} failed: ${(err as Error).message}; no reference was pushed`,
         { cause: err },
       );
     }
@@ -225,40 +235,38 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       `${input.plugin}: the registry rejected every manifest form; no reference was pushed`,
     );
 
-  // The manifest is in the registry: each tag is one independent PUT, so all go at once
-  // (one round trip for a release's aliases, not one per alias).
+  // The manifest is in the registry: each other tag is one independent PUT,
+  // so all go at once (one round trip for a release's aliases, not one each).
+  const rest = tags.slice(1);
   const pushing = await Promise.allSettled(
-    tags.map((tag) => client.putManifest(repo, tag, manifest.bytes, manifest.mediaType)),
+    rest.map((tag) => client.putManifest(repo, tag, manifest.bytes, manifest.mediaType)),
   );
-  const pushed = tags
-    .filter((_, i) => pushing[i]!.status === 'fulfilled')
-    .map((tag) => formatRef(t.registry, repo, tag));
+  const pushed = [
+    ...(first ? [first] : []),
+    ...rest.filter((_, i) => pushing[i]!.status === 'fulfilled'),
+  ].map((tag) => formatRef(t.registry, repo, tag));
   const failed = pushing.findIndex((p) => p.status === 'rejected');
   if (failed >= 0) {
     const err = (pushing[failed] as PromiseRejectedResult).reason as Error;
     throw new PluginFailure(
-      `${input.plugin}: pushing ${formatRef(t.registry, repo, tags[failed]!)} failed: ${err.message}; ${describePushed(pushed)}`,
+      `${input.plugin}: pushing ${formatRef(t.registry, repo, rest[failed]!)} failed: ${err.message}; ${describePushed(pushed)}`,
       { cause: err },
     );
   }
 
-  // Read it back through the first tag, as a gateway would.
-  // by digest when the latest guard left no tag
-  const first = tags[0] ?? manifest.digest;
+  // Read it back through the first tag, as a gateway would (readBackSource).
+  const readRef = first ?? manifest.digest;
   const verification = await verifySource(
-    {
-      reference: formatRef(t.registry, repo, first),
-      manifest: () => client.getManifest(repo, first),
-      blob: (d, max) => client.getBlob(repo, d, max),
-    },
+    readBackSource(client, repo, readRef, gatewayLayer, layerReadBack),
     artifact.wasmSha256,
     ownLayers,
+    ownModule,
   );
   if (!verification.ok || verification.digest !== manifest.digest) {
     const why =
       verification.reason ?? `the tag resolves to ${verification.digest}, not ${manifest.digest}`;
     throw new PluginFailure(
-      `${input.plugin}: verify of ${formatRef(t.registry, repo, first)} failed: ${why}; ${describePushed(pushed)}`,
+      `${input.plugin}: verify of ${formatRef(t.registry, repo, readRef)} failed: ${why}; ${describePushed(pushed)}`,
     );
   }
   log.info(
@@ -280,5 +288,35 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
       size: manifest.bytes.length,
     },
     configDigest: artifact.config.digest,
+  };
+}
+
+/**
+ * The read-back after a push (docs/publish.md, "Read-back"): the manifest
+ * fetched again by the tag, as the gateway fetches it, and every blob the
+ * gateway's rules read downloaded again and checked against its digest
+ * (RegistryClient.getBlob). The layer the gateway reads was downloaded while
+ * the manifest went up (`layerDownload`, capped at the size this run
+ * uploaded: any other size is a digest mismatch anyway); it serves verify
+ * only when verify asks for that digest.
+ */
+function readBackSource(
+  client: RegistryClient,
+  repo: string,
+  reference: string,
+  gatewayLayer: Blob,
+  layerDownload: Promise<Buffer>,
+): ArtifactSource {
+  // Checked against the digest, the download IS the layer's bytes: verify gets
+  // this run's own buffer, whose sha256 it knows, rather than hashing a copy.
+  const layer = layerDownload.then(() => gatewayLayer.data);
+  layer.catch(() => undefined);
+  return {
+    reference: formatRef(client.registry, repo, reference),
+    manifest: (digest) => client.getManifest(repo, digest ?? reference),
+    blob: (digest, maxBytes) =>
+      digest === gatewayLayer.digest && gatewayLayer.size <= maxBytes
+        ? layer
+        : client.getBlob(repo, digest, maxBytes),
   };
 }

@@ -117,11 +117,13 @@ async function resolveImage(
  * the wasm each holds (publish reading back what it just pushed). A blob that
  * comes back under one of these digests is those very bytes, so the gateway's
  * unpacking need not be repeated; anything else is unpacked as the gateway would.
+ * `ownModule`: that wasm with its sha256, so the very same buffer is not hashed again.
  */
 export async function verifySource(
   source: ArtifactSource,
   expectedSha256?: string,
   packedLayers?: ReadonlyMap<string, Buffer>,
+  ownModule?: { bytes: Buffer; sha256: string },
 ): Promise<VerifyResult> {
   const result: VerifyResult = {
     ok: false,
@@ -169,7 +171,7 @@ export async function verifySource(
     return fail(`no fetch rule picked a module${hint ? ` (${hint})` : ''}: ${failures.join('; ')}`);
   }
   result.variant = picked.variant;
-  result.wasmSha256 = sha256Hex(picked.wasm);
+  result.wasmSha256 = picked.wasm === ownModule?.bytes ? ownModule.sha256 : sha256Hex(picked.wasm);
   result.wasmSize = picked.wasm.length;
   if (!looksLikeWasm(picked.wasm)) {
     result.module = `istio-agent refuses the ${picked.wasm.length}-byte module: it does not start with the wasm magic (00 61 73 6d) and version`;

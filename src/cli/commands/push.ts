@@ -15,11 +15,13 @@ import {
   inPlugin,
   readContainedIfPresent,
 } from '../../common/files.js';
+import { sha256Hex } from '../../oci/digest.js';
 import { credentialsFor, credentialsFrom } from '../../oci/env-credentials.js';
-import { nodeHttpFetch } from '../../oci/http-transport.js';
-import { parseLayout } from '../../oci/layouts.js';
-import { publishPlugin, type PublishOutcome } from '../../oci/publish.js';
+import { packWasm, parseLayout, type PackedWasm } from '../../oci/layouts.js';
+import type { PublishOutcome } from '../../oci/publish.js';
+import { readModule } from '../../oci/read-module.js';
 import { parseImageRef, isValidTag } from '../../oci/reference.js';
+import type { Layout } from '../../model.js';
 import { parseCommandArgs, printJson, type Command } from '../io.js';
 
 const HELP = `usage: wasm-plugin-ci push PLUGIN_DIR|FILE.wasm --ref REGISTRY/REPO:TAG[,TAG...]
@@ -54,6 +56,22 @@ function locate(target: string, cwd: string): { wasm: string; dir: string; name:
 
 // Kept here too: the run command imports it from this module.
 export { credentialsFrom };
+
+/**
+ * The module read (synchronously: it is a millisecond from the page cache),
+ * then hashed and, for the layouts that carry plugin.tar.gz, packed. Started
+ * before the publish code loads: the gzip runs on libuv's thread pool while
+ * the main thread hashes the module and compiles the registry client and the
+ * gateway rules. A push is one short process, so this overlap is a real share of it.
+ */
+function startPacking(plugin: string, wasmPath: string, layout: Layout): Promise<PackedWasm> {
+  const wasm = readModule(plugin, wasmPath);
+  const packing =
+    layout === 'oci' ? Promise.resolve({ wasm, sha256: sha256Hex(wasm) }) : packWasm(wasm);
+  // Awaited below; until then a failure must not count as unhandled.
+  packing.catch(() => undefined);
+  return packing;
+}
 
 /** A repository on the same registry to cross-mount blobs from. */
 function mountFrom(value: string | undefined): string | undefined {
@@ -100,6 +118,13 @@ const push: Command = async (args, io) => {
   if (values.created && Number.isNaN(Date.parse(values.created)))
     throw new InputError(`push: --created '${values.created}' is not a date`);
   const found = locate(positionals[0]!, io.cwd);
+  const packing = startPacking(found.name, found.wasm, layout);
+  // The publish code (registry client, gateway rules) loads while the module is packed.
+  const publishing = Promise.all([
+    import('../../oci/publish.js'),
+    import('../../oci/http-transport.js'),
+  ]);
+  publishing.catch(() => undefined);
   const versionFile = join(found.dir, 'VERSION');
   const version =
     values.version ??
@@ -109,9 +134,11 @@ const push: Command = async (args, io) => {
   const ref = values.ref ? parseImageRef(values.ref, { multipleTags: true }) : undefined;
   if (ref && !ref.tags.length)
     throw new InputError(`push: --ref '${values.ref}' needs at least one tag`);
+  const [{ publishPlugin }, { nodeHttpFetch }] = await publishing;
   const common = {
     plugin: found.name,
     wasm: found.wasm,
+    packed: await packing,
     pluginDir: found.dir,
     layout,
     version,

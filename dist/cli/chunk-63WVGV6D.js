@@ -6,4 +6,4 @@ var NO_TASK={update:()=>{},end:()=>{}};function startTask(log,name){return log.t
 `),warn:(m,where)=>out(`warning: ${located(m,where)}
 `),error:(m,where)=>out(`error: ${located(m,where)}
 `),group:async(name,fn)=>(out(`\u2500\u2500 ${name}
-`),fn())};return board&&(log.task=name=>board.task(name)),log}var InputError=class extends Error{exitCode=2;constructor(message,options){super(message,options),this.name="InputError"}},PluginFailure=class extends Error{exitCode=1;constructor(message,options){super(message,options),this.name="PluginFailure"}};function exitCodeOf(err){return err instanceof InputError?2:1}function describeError(err,debug=!1){return err instanceof Error?debug&&!(err instanceof InputError||err instanceof PluginFailure)&&err.stack?err.stack:err.message:String(err)}export{startTask,commandSafe,jsonText,streamLog,InputError,PluginFailure,exitCodeOf,describeError};
+`),fn())};return board&&(log.task=name=>board.task(name)),log}export{startTask,commandSafe,jsonText,streamLog};
