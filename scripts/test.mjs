@@ -30,6 +30,7 @@ try {
 }
 rmSync(scratch, { recursive: true, force: true });
 const code = result.status === 0 && counts.failed === 0 ? 0 : 1;
-const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
-process.stdout.write(`${counts.passed} passed, ${counts.failed} failed${skipped}\n`);
+// Skipped tests on a line of their own: the last line is exactly "N passed, N failed".
+if (counts.skipped) process.stdout.write(`${counts.skipped} skipped\n`);
+process.stdout.write(`${counts.passed} passed, ${counts.failed} failed\n`);
 process.exit(code);
