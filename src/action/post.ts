@@ -24,21 +24,17 @@ async function savedState(): Promise<string> {
   return core.getState(POST_STATE);
 }
 
-async function post(): Promise<void> {
-  const saved = await savedState();
-  if (saved.trim() === '' || saved.trim() === '[]') {
-    process.stdout.write('run cache: nothing new to save\n');
-    return;
-  }
-  const { saveRunCache } = await import('./post-save.js');
-  await saveRunCache(saved);
-}
-
 /**
  * The step's work (entries/ call this, as @github/local-action does). The
  * saving path fails the step on an error (post-save.ts); reading the state
  * cannot fail.
  */
 export async function run(): Promise<void> {
-  await post();
+  const saved = (await savedState()).trim();
+  if (saved === '' || saved === '[]') {
+    process.stdout.write('run cache: nothing new to save\n');
+    return;
+  }
+  const { saveRunCache } = await import('./post-save.js');
+  await saveRunCache(saved);
 }

@@ -21,13 +21,13 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readSmallFile } from '../common/files.js';
 
 /** The directory inside the Go build cache (go leaves what it does not know alone). */
 export const LINK_CACHE_DIR = 'wasm-plugin-ci-modules';
@@ -42,13 +42,8 @@ export function keptModuleFile(cacheDir: string, pluginKey: string): string {
 }
 
 function keptSha256(file: string): string | undefined {
-  const sum = readSmall(`${file}.sha256`);
+  const sum = readSmallFile(`${file}.sha256`, 64);
   return sum && /^[0-9a-f]{64}$/.test(sum) ? sum : undefined;
-}
-
-function readSmall(file: string): string | undefined {
-  const st = lstatSync(file, { throwIfNoEntry: false });
-  return st?.isFile() && st.size <= 64 ? readFileSync(file, 'utf8') : undefined;
 }
 
 /**

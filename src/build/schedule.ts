@@ -19,20 +19,9 @@
  * where parallel builds would each compile them at the same time. It is the
  * cheapest plugin of its toolchain, so the others wait as little as possible.
  */
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readSmallFile } from '../common/files.js';
 import type { Plugin } from '../model.js';
 
 /** The history's file name inside the Go build cache (Go leaves files it does not know alone). */
@@ -75,32 +64,6 @@ function isRecord(v: unknown): v is BuildRecord {
     typeof r.toolchain === 'string' &&
     r.toolchain.length <= 100
   );
-}
-
-/** A regular file (not a link, never a pipe that would block) of at most `max` bytes; else undefined. */
-function readSmallFile(file: string, max: number): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > max) return undefined;
-    const buf = Buffer.alloc(st.size);
-    let n = 0;
-    while (n < st.size) {
-      const got = readSync(fd, buf, n, st.size - n, n);
-      if (got === 0) break;
-      n += got;
-    }
-    return buf.subarray(0, n).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

@@ -177,6 +177,37 @@ export function checkContained(path: string, o: ContainedRead): string {
   return real;
 }
 
+/**
+ * A small file of our own (the build history, a kept module's sum) as text:
+ * a regular file, not a link, never a pipe that would block, at most
+ * `maxBytes`; undefined otherwise, or when it cannot be read. For files
+ * whose loss only costs an optimization, so nothing here is an error.
+ */
+export function readSmallFile(file: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const buf = Buffer.alloc(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const got = readSync(fd, buf, n, st.size - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** readContained as UTF-8 text. */
 export function readContainedText(path: string, o: ContainedRead): string {
   return readContained(path, o).toString('utf8');
