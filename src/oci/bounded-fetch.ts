@@ -129,12 +129,14 @@ export async function boundedFetch(start: URL, o: BoundedRequest): Promise<Bound
  * behind the minimum rate, the exchange is aborted at once and the read
  * fails; nothing past the cap is ever buffered. With `truncate`, the read
  * instead ends there and returns what came (for error bodies, where the
- * first bytes are all we show).
+ * first bytes are all we show). With `sink`, each chunk goes there and none
+ * is kept (the result is empty): a body that is only hashed never occupies
+ * memory whole.
  */
 export async function readBounded(
   sent: Pick<BoundedResponse, 'res' | 'controller'>,
   limits: TransferLimits,
-  options: { truncate?: boolean } = {},
+  options: { truncate?: boolean; sink?: (chunk: Buffer) => void } = {},
 ): Promise<Buffer> {
   const { res, controller } = sent;
   const budget = new TransferBudget(limits);
@@ -168,12 +170,14 @@ export async function readBounded(
       if (step.done) return Buffer.concat(chunks);
       const room = limits.maxBytes - budget.bytes;
       const chunk = Buffer.from(step.value.buffer, step.value.byteOffset, step.value.length);
-      chunks.push(options.truncate && chunk.length > room ? chunk.subarray(0, room) : chunk);
       try {
         budget.add(chunk.length);
       } catch (err) {
+        if (options.truncate) chunks.push(chunk.subarray(0, room));
         return stop(err);
       }
+      if (options.sink) options.sink(chunk);
+      else chunks.push(chunk);
       const slow = budget.behind();
       if (slow) return stop(slow);
     }

@@ -55,6 +55,22 @@ export function digestProblem(value: unknown): string {
 }
 
 /** Whether `data` has the content digest `digest` (sha256 or sha512). */
+/**
+ * A hash for content that arrives in pieces, checked against `digest` at the
+ * end; undefined for a digest that is not well-formed.
+ */
+export function digestCheck(
+  digest: string,
+): { update(chunk: Uint8Array): void; actual(): string } | undefined {
+  const d = parseDigest(digest);
+  if (!d) return undefined;
+  const hash = createHash(d.algorithm);
+  return {
+    update: (chunk) => hash.update(chunk),
+    actual: () => `${d.algorithm}:${hash.digest('hex')}`,
+  };
+}
+
 export function matchesDigest(data: Uint8Array, digest: string): boolean {
   const d = parseDigest(digest);
   return !!d && createHash(d.algorithm).update(data).digest('hex') === d.hex;

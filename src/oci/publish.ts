@@ -199,8 +199,9 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
   // The read-back's download of the layer the gateway reads starts as soon as
   // the registry has it: content-addressed, it is the same download after the
   // manifest is in, and it no longer waits behind the manifest's round trips.
+  // Only hashed as it arrives: this run holds the layer's bytes already.
   const layerReadBack = pushes[blobs.findIndex((b) => b.digest === gatewayLayer.digest)]!.then(() =>
-    client.getBlob(repo, gatewayLayer.digest, gatewayLayer.size),
+    client.checkBlob(repo, gatewayLayer.digest, gatewayLayer.size),
   );
   // Awaited by the read-back; a push that fails before it must not leave it unhandled.
   layerReadBack.catch(() => undefined);
@@ -305,7 +306,7 @@ function readBackSource(
   repo: string,
   reference: string,
   gatewayLayer: Blob,
-  layerDownload: Promise<Buffer>,
+  layerDownload: Promise<void>,
 ): ArtifactSource {
   // Checked against the digest, the download IS the layer's bytes: verify gets
   // this run's own buffer, whose sha256 it knows, rather than hashing a copy.

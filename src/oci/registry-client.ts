@@ -22,7 +22,7 @@ import {
   type BoundedResponse,
 } from './bounded-fetch.js';
 import { CredentialScope } from './credential-scope.js';
-import { digestOf, digestProblem, isValidDigest, matchesDigest } from './digest.js';
+import { digestCheck, digestOf, digestProblem, isValidDigest, matchesDigest } from './digest.js';
 import type { Credentials } from './docker-config.js';
 import type { Blob } from './layouts.js';
 import { manifestProblem } from './manifest-shape.js';
@@ -487,9 +487,10 @@ export class RegistryClient {
     answer: BoundedResponse,
     what: string,
     maxBytes: number,
+    sink?: (chunk: Buffer) => void,
   ): Promise<Buffer> {
     try {
-      return await readBounded(answer, this.limits(what, maxBytes));
+      return await readBounded(answer, this.limits(what, maxBytes), { sink });
     } catch (err) {
       const message = (err as Error).message;
       const tooBig = (err as Error).name === 'BodyTooLarge';
@@ -516,17 +517,34 @@ export class RegistryClient {
 
   /** A blob's content, checked against its digest and capped at `maxBytes` while it streams. */
   async getBlob(repo: string, digest: string, maxBytes: number): Promise<Buffer> {
+    const answer = await this.blobAnswer(repo, digest);
+    const bytes = await this.readAnswer(answer, `blob ${digest}`, maxBytes);
+    if (!matchesDigest(bytes, digest))
+      throw new RegistryError(`blob ${digest} arrived with digest ${digestOf(bytes)}`, 200);
+    return bytes;
+  }
+
+  private blobAnswer(repo: string, digest: string): Promise<BoundedResponse> {
     this.checkDigest(repo, digest, 'blob');
-    const answer = await this.request({
+    return this.request({
       method: 'GET',
       url: `/v2/${repo}/blobs/${digest}`,
       scopes: this.scopes(repo, false),
       ok: [200],
     });
-    const bytes = await this.readAnswer(answer, `blob ${digest}`, maxBytes);
-    if (!matchesDigest(bytes, digest))
-      throw new RegistryError(`blob ${digest} arrived with digest ${digestOf(bytes)}`, 200);
-    return bytes;
+  }
+
+  /**
+   * Downloads a blob only to check it against its digest, as getBlob does,
+   * without keeping it: the read-back of a layer whose bytes this run has.
+   */
+  async checkBlob(repo: string, digest: string, maxBytes: number): Promise<void> {
+    const answer = await this.blobAnswer(repo, digest);
+    const hash = digestCheck(digest)!;
+    await this.readAnswer(answer, `blob ${digest}`, maxBytes, (chunk) => hash.update(chunk));
+    const actual = hash.actual();
+    if (actual !== digest)
+      throw new RegistryError(`blob ${digest} arrived with digest ${actual}`, 200);
   }
 
   /**
