@@ -101,3 +101,40 @@ export async function lazyChunkProblems(metafile, root) {
   }
   return problems;
 }
+
+const DEFERRED = 'deferred-oidc';
+
+/**
+ * esbuild plugin: @actions/core imports its OIDC client at the top, and with
+ * it @actions/http-client, undici and tunnel (half a megabyte, 40-110 ms to
+ * load on this project's machine) into every process that reads an input. Nothing
+ * here asks for an ID token, so the client becomes a stand-in that imports
+ * the real one on the first getIDToken call: same behaviour, loaded when used.
+ * (No bundle calls getIDToken, so esbuild drops the stand-in; the chunk it
+ * would load is still written, and nothing loads it.)
+ */
+export function deferCoreOidc() {
+  return {
+    name: DEFERRED,
+    setup(build) {
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      build.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) => {
+        if (!/[\\/]@actions[\\/]core[\\/]lib[\\/]core\.js$/.test(args.importer)) return undefined;
+        // Relative to the build's root: no path of this checkout reaches the bundles.
+        return {
+          path: relative(root, join(args.resolveDir, 'oidc-utils.js')),
+          namespace: DEFERRED,
+        };
+      });
+      build.onLoad({ filter: /.*/, namespace: DEFERRED }, (args) => {
+        const file = resolve(root, args.path);
+        const contents = [
+          'export const OidcClient = {',
+          `  getIDToken: async (audience) => (await import('./${basename(file)}')).OidcClient.getIDToken(audience),`,
+          '};',
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: dirname(file) };
+      });
+    },
+  };
+}

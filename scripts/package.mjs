@@ -16,7 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { lazyChunkProblems, lazyCommonJs } from './lazy-imports.mjs';
+import { deferCoreOidc, lazyChunkProblems, lazyCommonJs } from './lazy-imports.mjs';
 
 // The action entries are tiny files that call run() of the step's module
 // (src/action/<name>.ts), the shape @github/local-action runs from source.
@@ -111,8 +111,9 @@ for (const [name, entry] of Object.entries(entries)) {
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
-    // A lazily imported CommonJS package keeps its named exports (lazy-imports.mjs).
-    plugins: [lazyCommonJs()],
+    // A lazily imported CommonJS package keeps its named exports; @actions/core's
+    // OIDC client loads on first use (both in lazy-imports.mjs).
+    plugins: [lazyCommonJs(), deferCoreOidc()],
   });
   const problems = await lazyChunkProblems(result.metafile, process.cwd());
   if (problems.length) throw new Error(`package: dist/${name}:\n${problems.join('\n')}`);

@@ -78,6 +78,8 @@ export interface BuildResult {
   command: string[];
   env: Record<string, string>;
   toolchainVersion: string;
+  /** Where the plugin's packed layer is kept beside the Go build cache (src/oci/kept-layer.ts). */
+  keptLayerFile?: string;
 }
 
 export interface SmokePhase {

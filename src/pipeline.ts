@@ -294,7 +294,8 @@ async function buildSmokePublish(
     let packed: Promise<PackedWasm> | undefined;
     const pack = () => {
       if (!plan || (plan.layout ?? 'higress') === 'oci') return;
-      packed = readFile(report.build!.wasm).then((wasm) => packWasm(wasm, report.build!.sha256));
+      const { wasm, sha256, keptLayerFile } = report.build!;
+      packed = readFile(wasm).then((bytes) => packWasm(bytes, sha256, keptLayerFile));
       packed.catch(() => undefined); // dropped if the smoke test fails; publish reports it otherwise
     };
     if (options.smoke.enabled) {

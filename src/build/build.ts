@@ -269,6 +269,8 @@ async function buildOne(
     command: command.argv.map((a) => (a === tmp ? wasm : a)),
     env,
     toolchainVersion: version,
+    // Beside the kept module, under the same plugin key.
+    keptLayerFile: kept?.replace(/\.wasm$/, '.tar.gz'),
   };
   if (kept) keepModule(kept, wasm, result.sha256);
   if (options.goTest) {
@@ -286,9 +288,15 @@ async function buildOne(
 
 const goCaches = new Map<string, Promise<string | undefined>>();
 
-/** The Go build cache the builds use: GOCACHE given, else `go env GOCACHE`; undefined when off. */
+/**
+ * The Go build cache the builds use: GOCACHE given, else the environment's
+ * GOCACHE when it is an absolute path (go takes the variable before its env
+ * file and refuses a relative one), else `go env GOCACHE`; undefined when off.
+ */
 function buildCacheDir(options: BuildOptions): Promise<string | undefined> {
   if (options.goCache) return Promise.resolve(resolve(options.goCache));
+  const fromEnv = process.env.GOCACHE;
+  if (fromEnv && isAbsolute(fromEnv)) return Promise.resolve(fromEnv);
   const tool = pickTool(options.toolchains, 'go');
   const key = `${tool.cmd}\0${process.env.GOCACHE ?? ''}`;
   let dir = goCaches.get(key);

@@ -184,6 +184,11 @@ export function checkContained(path: string, o: ContainedRead): string {
  * whose loss only costs an optimization, so nothing here is an error.
  */
 export function readSmallFile(file: string, maxBytes: number): string | undefined {
+  return readOwnFile(file, maxBytes)?.toString('utf8');
+}
+
+/** readSmallFile's bytes: the same rules, for a file of our own that is not text. */
+export function readOwnFile(file: string, maxBytes: number): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
@@ -200,7 +205,7 @@ export function readSmallFile(file: string, maxBytes: number): string | undefine
       if (got === 0) break;
       n += got;
     }
-    return buf.subarray(0, n).toString('utf8');
+    return n === st.size ? buf : buf.subarray(0, n);
   } catch {
     return undefined;
   } finally {

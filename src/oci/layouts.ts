@@ -149,14 +149,33 @@ export interface PackedWasm {
   sha256: string;
   /** Absent when the layout carries the raw module (oci). */
   pluginTarGz?: Buffer;
+  /** The archive is the one an earlier run packed from this module (kept-layer.ts). */
+  kept?: boolean;
 }
 
 /**
  * Packs the layer the higress and compat layouts carry. The pipeline starts
  * this as soon as a build is done, so compressing overlaps the smoke test.
+ * With `keptFile` (and the module's sha256), the archive an earlier run
+ * packed from this same module is used when it is there, and this run's
+ * packing is kept there otherwise.
  */
-export async function packWasm(wasm: Buffer, sha256?: string): Promise<PackedWasm> {
-  const archive = archiveOf(wasm, await import('./targz.js'));
+export async function packWasm(
+  wasm: Buffer,
+  sha256?: string,
+  keptFile?: string,
+): Promise<PackedWasm> {
+  const targz = await import('./targz.js');
+  if (keptFile && sha256) {
+    const { keepLayer, packerId, readKeptLayer } = await import('./kept-layer.js');
+    const packer = packerId(targz.GZIP_LEVEL);
+    const kept = readKeptLayer(keptFile, sha256, packer);
+    if (kept) return { wasm, sha256, pluginTarGz: kept, kept: true };
+    const pluginTarGz = await archiveOf(wasm, targz);
+    await keepLayer(keptFile, pluginTarGz, sha256, packer);
+    return { wasm, sha256, pluginTarGz };
+  }
+  const archive = archiveOf(wasm, targz);
   // Hashed here while the archive compresses on libuv's thread pool.
   const digest = sha256 ?? sha256Hex(wasm);
   return { wasm, sha256: digest, pluginTarGz: await archive };

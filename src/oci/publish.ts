@@ -129,7 +129,8 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
         : artifact.forms;
   if (!input.tags.length) throw new PluginFailure(`${input.plugin}: no tags to publish`);
   gateBeforePush(input.plugin, artifact, wasm, forms[0]!);
-  // The layer this run packed: read back under its digest, it is these bytes.
+  // The layer this run packed (or kept from packing this module before):
+  // read back under its digest, it is these bytes.
   const ownLayers = new Map([[artifact.layers.at(-1)!.digest, wasm]]);
   const ownModule = { bytes: wasm, sha256: artifact.wasmSha256 };
 

@@ -1,3 +1,0 @@
-import { createRequire as __wpciCreateRequire } from 'node:module';
-const require = __wpciCreateRequire(import.meta.url);
-import{CHECK_CONTEXTS,DEFAULT_TAGS_TEMPLATE,branchForTags,checkTagInputs,computeTagSet,computeTags,isPrerelease,isRelease,isReleaseLikeName,keepLatestMonotonic,parseFlavor,parseReleaseRef,parseTagRules,renderGlobalExpressions,renderImageName,sanitizeTag}from"./chunk-TKSSKU4J.js";import"./chunk-4FHC4B5Q.js";import"./chunk-6G6P6IEZ.js";export{CHECK_CONTEXTS,DEFAULT_TAGS_TEMPLATE,branchForTags,checkTagInputs,computeTagSet,computeTags,isPrerelease,isRelease,isReleaseLikeName,keepLatestMonotonic,parseFlavor,parseReleaseRef,parseTagRules,renderGlobalExpressions,renderImageName,sanitizeTag};
