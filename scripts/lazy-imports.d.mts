@@ -5,3 +5,4 @@ export function isCommonJs(file: string): boolean;
 export function nodeExportNames(file: string): Promise<string[]>;
 export function lazyCommonJs(): Plugin;
 export function lazyChunkProblems(metafile: Metafile, root: string): Promise<string[]>;
+export function deferCoreOidc(): Plugin;

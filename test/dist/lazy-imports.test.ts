@@ -2,7 +2,9 @@
  * The bundling boundary itself (scripts/lazy-imports.mjs): esbuild alone
  * loses the named exports of a lazily imported CommonJS package; the facade
  * plugin keeps them; the check that scripts/package.mjs runs on every build
- * sees the difference.
+ * sees the difference. And @actions/core's OIDC client, which would load
+ * @actions/http-client and undici into every bundle at start-up, loads only
+ * when getIDToken is called.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { build } from 'esbuild';
@@ -10,6 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  deferCoreOidc,
   isCommonJs,
   lazyChunkProblems,
   lazyCommonJs,
@@ -78,5 +81,70 @@ describe('lazily imported CommonJS packages', () => {
     // No path of this checkout in the output: every checkout builds the same bundles.
     for (const f of readdirSync(fixed.outdir))
       expect(readFileSync(join(fixed.outdir, f), 'utf8')).not.toContain(repoRoot);
+  });
+});
+
+/** Every file an ES module loads before it runs: its static imports, transitively. */
+function startupFiles(dir: string, file = 'index.js', seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(join(dir, file), 'utf8');
+  for (const m of code.matchAll(/\bimport\s*(?:[\w{}\s,*$]+from\s*)?["']\.\/([^"']+)["']/g))
+    startupFiles(dir, m[1]!, seen);
+  return seen;
+}
+
+const loadsUndici = (dir: string) =>
+  [...startupFiles(dir)].some((f) =>
+    readFileSync(join(dir, f), 'utf8').includes('"node_modules/undici/'),
+  );
+
+describe("@actions/core's OIDC client", () => {
+  async function coreBundle(name: string, withDeferral: boolean) {
+    const entry = join(work, `${name}.mjs`);
+    writeFileSync(
+      entry,
+      "export { getInput, getIDToken } from '@actions/core';\nexport const later = () => import('@actions/http-client');\n",
+    );
+    const outdir = join(work, name);
+    await build({
+      entryPoints: { index: entry },
+      outdir,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      splitting: true,
+      logLevel: 'silent',
+      absWorkingDir: repoRoot,
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+      plugins: withDeferral ? [deferCoreOidc()] : [],
+    });
+    return outdir;
+  }
+
+  it('is loaded at start-up without the plugin, and only when asked for with it', async () => {
+    expect(loadsUndici(await coreBundle('core-plain', false))).toBe(true);
+    const deferred = await coreBundle('core-deferred', true);
+    expect(loadsUndici(deferred)).toBe(false);
+    const core = (await import(pathToFileURL(join(deferred, 'index.js')).href)) as {
+      getIDToken: (aud?: string) => Promise<string>;
+    };
+    // The real client answers: it looks for the runner's token URL, which is not set here.
+    const saved = process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    try {
+      await expect(core.getIDToken()).rejects.toThrow(/ACTIONS_ID_TOKEN_REQUEST_URL/);
+    } finally {
+      if (saved !== undefined) process.env.ACTIONS_ID_TOKEN_REQUEST_URL = saved;
+    }
+    for (const f of readdirSync(deferred))
+      expect(readFileSync(join(deferred, f), 'utf8')).not.toContain(repoRoot);
+  });
+
+  it('is not loaded at start-up by any action bundle in dist/', () => {
+    for (const entry of ['main', 'post', 'setup', 'setup-post', 'detect'])
+      expect([entry, loadsUndici(join(repoRoot, 'dist', entry))]).toEqual([entry, false]);
   });
 });
