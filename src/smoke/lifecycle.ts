@@ -465,11 +465,13 @@ function noteMemory(run: Run): void {
 /**
  * Runs the smoke test in this thread (no timeout: use smokeTest for
  * isolation). Throws InputError for bad input (unknown profile, malformed wasm).
+ * `spare`: free bytes before `wasm` in its buffer (see capModule).
  */
 export async function runSmoke(
   wasm: Uint8Array,
   options: SmokeOptions = {},
   hooks: SmokeHooks = {},
+  spare = 0,
 ): Promise<SmokeReport> {
   const hostName = options.host ?? DEFAULT_PROFILE;
   const profile = findProfile(hostName);
@@ -510,7 +512,7 @@ export async function runSmoke(
   const loadStarted = performance.now();
   try {
     hooks.onPhase?.('load');
-    const loaded = await compileModule(wasm, file, profile, limitBytes);
+    const loaded = await compileModule(wasm, file, profile, limitBytes, spare);
     run = new Run(loaded, hooks);
     run.logs.push(...report.logs);
     report.abi = loaded.abi;

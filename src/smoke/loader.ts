@@ -50,12 +50,16 @@ function limitMessage(err: LimitFailure, memoryLimitBytes: number): string {
   return `Failed to load Wasm bytecode: ${err.message}${own}`;
 }
 
-/** Reads, caps and compiles the module; checks the ABI marker. */
+/**
+ * Reads, caps and compiles the module; checks the ABI marker. `spare`: free
+ * bytes before `bytes` in its buffer, for capModule to rewrite in place.
+ */
 export async function compileModule(
   bytes: Uint8Array,
   file: string,
   profile: HostProfile,
   memoryLimitBytes: number,
+  spare = 0,
 ): Promise<LoadedModule> {
   const info = readModule(bytes, file);
   let abi: string | null = null;
@@ -70,6 +74,7 @@ export async function compileModule(
       file,
       { memoryBytes: memoryLimitBytes, tableEntries: MAX_TABLE_ENTRIES },
       info,
+      spare,
     );
   } catch (err) {
     if (err instanceof LimitFailure)

@@ -1,9 +1,10 @@
 // Smoke worker entry: runs the smoke tests it is sent, one at a time, and
 // posts progress (phases, logs) as it goes, then the report. The parent
 // reuses a worker whose run passed. Bundled to dist/smoke-worker.
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../common/errors.js';
+import { FILE_LIMITS } from '../common/files.js';
 import { applySmokeEngineFlags } from './engine-flags.js';
 import type { WorkerInput, WorkerMessage } from './isolate.js';
 import { runSmoke } from './lifecycle.js';
@@ -12,29 +13,68 @@ const post = (msg: WorkerMessage) => parentPort?.postMessage(msg);
 
 applySmokeEngineFlags();
 
-/** The module to test: the bytes sent, or the file named, read here. */
-async function moduleBytes(wasm: WorkerInput['wasm']): Promise<Uint8Array> {
-  if (wasm instanceof Uint8Array) return wasm;
+/**
+ * Room left before a module read from its file: the memory-cap rewrite grows
+ * the module by a few bytes per memory and table, and with this room it
+ * rewrites the front in place instead of copying the whole module.
+ */
+const SPARE = 256;
+
+/**
+ * The module named, read here in one go (this thread has nothing else to
+ * do meanwhile): a regular file no larger than the gateway's cap, after SPARE free bytes.
+ */
+function readModuleFile(path: string): Uint8Array {
+  const refuse = (why: string) => new InputError(`${path}: cannot read the wasm file (${why})`);
+  const code = (err: unknown) =>
+    (err as NodeJS.ErrnoException).code ?? (err as Error).message ?? String(err);
+  let fd: number;
   try {
-    return new Uint8Array(await readFile(wasm.path));
+    // O_NONBLOCK: a FIFO named as the module must not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new InputError(`${wasm.path}: cannot read the wasm file (${why})`);
+    throw refuse(code(err));
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw refuse('not a regular file');
+    if (st.size > FILE_LIMITS.wasm) throw refuse('larger than 256 MiB');
+    const buf = new Uint8Array(SPARE + st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, SPARE + got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(SPARE, SPARE + got);
+  } catch (err) {
+    throw err instanceof InputError ? err : refuse(code(err));
+  } finally {
+    closeSync(fd);
   }
 }
 
-async function run({ wasm, options }: WorkerInput): Promise<void> {
-  const bytes = await moduleBytes(wasm).catch((err: InputError) => err);
-  if (bytes instanceof InputError) {
-    post({ type: 'input-error', message: bytes.message });
-    return;
+function run({ wasm, options }: WorkerInput): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = wasm instanceof Uint8Array ? wasm : readModuleFile(wasm.path);
+  } catch (err) {
+    post({ type: 'input-error', message: (err as Error).message });
+    return Promise.resolve();
   }
-  return runSmoke(bytes, options, {
-    onPhase: (name) => post({ type: 'phase', name }),
-    onPhaseEnd: (phase) => post({ type: 'phase-end', phase }),
-    onLoad: ({ abi, entry }) => post({ type: 'loaded', abi, entry }),
-    onLog: (line) => post({ type: 'log', line }),
-  }).then(
+  // Bytes sent by the parent are its own: only a module read here has room before it.
+  const spare = wasm instanceof Uint8Array ? 0 : SPARE;
+  return runSmoke(
+    bytes,
+    options,
+    {
+      onPhase: (name) => post({ type: 'phase', name }),
+      onPhaseEnd: (phase) => post({ type: 'phase-end', phase }),
+      onLoad: ({ abi, entry }) => post({ type: 'loaded', abi, entry }),
+      onLog: (line) => post({ type: 'log', line }),
+    },
+    spare,
+  ).then(
     (report) => post({ type: 'report', report }),
     (err: unknown) => {
       if (err instanceof InputError) post({ type: 'input-error', message: err.message });

@@ -83,12 +83,19 @@ export function memoryMaximum(m: Limits, limitBytes: number): number {
  * Returns `bytes` with every defined memory's and table's maximum lowered to
  * the caps (imported ones are created by the host with the same caps).
  * Throws LimitFailure when a minimum already exceeds a cap.
+ *
+ * `spare`: how many bytes just before `bytes` in its buffer are free to
+ * overwrite. When the rewritten sections grow the module by no more than
+ * that, only the sections up to the last rewritten one move (a few hundred
+ * bytes at the front) and the module is not copied; `bytes` itself is then
+ * no longer the original module.
  */
 export function capModule(
   bytes: Uint8Array,
   file: string,
   caps: Caps,
   info: ModuleInfo = readModule(bytes, file),
+  spare = 0,
 ): CappedModule {
   const importedTables = info.imports.filter((i) => i.kind === 'table').map((i) => i.limits!);
   const tableMax = tableMaximums([...importedTables, ...info.tables], caps.tableEntries).slice(
@@ -123,7 +130,11 @@ export function capModule(
   }
   if (rewrites.length === 0) return { bytes, offsetDelta: 0 };
   const size = rewrites.reduce((n, r) => n - (r.end - r.start) + r.bytes.length, bytes.length);
-  const out = new Uint8Array(size);
+  const growth = size - bytes.length;
+  // Sections come in id order: everything after the last rewritten one stays where it is.
+  const tail = rewrites.at(-1)!.end;
+  const inPlace = growth >= 0 && growth <= spare && spare <= bytes.byteOffset;
+  const out = new Uint8Array(inPlace ? tail + growth : size);
   let from = 0;
   let to = 0;
   for (const r of rewrites) {
@@ -133,8 +144,13 @@ export function capModule(
     to += r.bytes.length;
     from = r.end;
   }
-  out.set(bytes.subarray(from), to);
-  return { bytes: out, offsetDelta: out.length - bytes.length };
+  if (!inPlace) {
+    out.set(bytes.subarray(from), to);
+    return { bytes: out, offsetDelta: growth };
+  }
+  const moved = new Uint8Array(bytes.buffer, bytes.byteOffset - growth, size);
+  moved.set(out, 0);
+  return { bytes: moved, offsetDelta: growth };
 }
 
 /** The reference type byte of each table entry (the section was validated by the reader). */

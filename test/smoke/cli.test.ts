@@ -1,5 +1,9 @@
 // `wasm-plugin-ci smoke`: exit codes, --json, human output.
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from '../support/cli.js';
 import { buildFixture } from '../support/go-fixtures.js';
 import { watFixture, writeWasm } from '../support/wat.js';
@@ -67,6 +71,16 @@ describe('smoke command', () => {
     const missing = await cli(['smoke', 'nope.wasm']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.wasm: cannot read the wasm file (ENOENT)');
+    // A directory or a FIFO named as the module: refused at once, never waited on.
+    const dir = mkdtempSync(join(tmpdir(), 'wpci-smoke-cli-'));
+    const asDir = await cli(['smoke', dir]);
+    expect(asDir.code).toBe(2);
+    expect(asDir.stderr).toContain(`${dir}: cannot read the wasm file (not a regular file)`);
+    const fifo = join(dir, 'plugin.wasm');
+    execFileSync('mkfifo', [fifo]);
+    const asFifo = await cli(['smoke', fifo]);
+    expect(asFifo.code).toBe(2);
+    expect(asFifo.stderr).toContain(`${fifo}: cannot read the wasm file (not a regular file)`);
     const timeout = await cli(['smoke', healthy, '--timeout-ms', 'soon']);
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain("--timeout-ms 'soon' is not a positive integer");

@@ -188,6 +188,38 @@ describe('capModule', () => {
     expect(grow()).toBe(-1); // 10 + 1000 > 45
   });
 
+  it('rewrites in place into spare room before the module, giving the bytes a copy would', async () => {
+    const source = await compileWat(`(module (table 10 funcref) (table 20 100 funcref) (memory 1)
+      (func (export "f") (result i32) (i32.const 7)))`);
+    const caps = { memoryBytes: 2 * WASM_PAGE, tableEntries: 100 };
+    const copied = capModule(source, 'm.wasm', caps);
+    const growth = copied.bytes.length - source.length;
+    expect(growth).toBeGreaterThan(0);
+    // The module after 16 bytes of room, with a guard byte pattern around it.
+    const buffer = new Uint8Array(16 + source.length + 8).fill(0xee);
+    buffer.set(source, 16);
+    const bytes = buffer.subarray(16, 16 + source.length);
+    const inPlace = capModule(bytes, 'm.wasm', caps, undefined, 16);
+    expect(inPlace.bytes.buffer).toBe(buffer.buffer);
+    expect(inPlace.bytes.byteOffset).toBe(16 - growth);
+    expect(inPlace.offsetDelta).toBe(copied.offsetDelta);
+    expect(Buffer.from(inPlace.bytes).equals(Buffer.from(copied.bytes))).toBe(true);
+    // Nothing outside the result was written.
+    expect([...buffer.subarray(0, 16 - growth)].every((b) => b === 0xee)).toBe(true);
+    expect([...buffer.subarray(16 + source.length)].every((b) => b === 0xee)).toBe(true);
+    const f = new WebAssembly.Instance(new WebAssembly.Module(inPlace.bytes)).exports
+      .f as () => number;
+    expect(f()).toBe(7);
+    // Less room than the growth: a copy, and the original left as it was.
+    const tight = new Uint8Array(source.length + 1);
+    tight.set(source, 1);
+    const view = tight.subarray(1);
+    const fallback = capModule(view, 'm.wasm', caps, undefined, 1);
+    expect(fallback.bytes.buffer).not.toBe(tight.buffer);
+    expect(Buffer.from(fallback.bytes).equals(Buffer.from(copied.bytes))).toBe(true);
+    expect(Buffer.from(view).equals(Buffer.from(source))).toBe(true);
+  });
+
   it('refuses tables whose minimums pass the budget', async () => {
     const bytes = await compileWat('(module (table 60 funcref) (table 60 funcref))');
     expect(() => capModule(bytes, 'm.wasm', { memoryBytes: WASM_PAGE, tableEntries: 100 })).toThrow(
