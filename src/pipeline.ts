@@ -179,28 +179,59 @@ async function publishOne(
     return;
   }
   const target = plan.target(plugin);
-  report.publish = await publishPlugin(
-    {
-      plugin: plugin.name,
-      wasm: build.wasm,
-      packed,
-      pluginDir: plugin.dir,
-      layout: plan.layout,
-      tags,
-      target,
-      version: plugin.version,
-      metadata: {
-        ...plan.metadata,
-        title: plugin.name,
-        version: plugin.version ?? plan.metadata?.version,
-        abiVersion: smoke?.abi ?? undefined,
-        builder: plugin.builder,
-        toolchainVersion: build.toolchainVersion,
-        annotations: release.metadata.manifest,
+  // The SBOM referrer needs only the manifest's descriptor: it is attached
+  // while the other tags go up and the artifact is read back.
+  let sbom: Promise<Awaited<ReturnType<typeof attachSbom>>> | undefined;
+  const attach =
+    plan.sbom && target.kind === 'registry'
+      ? (manifest: { mediaType: string; digest: string; size: number }) => {
+          sbom = (async () =>
+            attachSbom(
+              {
+                plugin: plugin.name,
+                target,
+                published: { manifest },
+                wasm: packed?.wasm ?? (await readFile(build.wasm)),
+                wasmSha256: build.sha256,
+                toolchainVersion: build.toolchainVersion,
+                version: plugin.version,
+                licenses: plan.metadata?.licenses,
+                created: plan.metadata?.created,
+                source: plan.metadata?.source,
+              },
+              log,
+            ))();
+          sbom.catch(() => undefined); // awaited below, after the artifact's own outcome
+        }
+      : undefined;
+  try {
+    report.publish = await publishPlugin(
+      {
+        plugin: plugin.name,
+        wasm: build.wasm,
+        packed,
+        pluginDir: plugin.dir,
+        layout: plan.layout,
+        tags,
+        target,
+        version: plugin.version,
+        metadata: {
+          ...plan.metadata,
+          title: plugin.name,
+          version: plugin.version ?? plan.metadata?.version,
+          abiVersion: smoke?.abi ?? undefined,
+          builder: plugin.builder,
+          toolchainVersion: build.toolchainVersion,
+          annotations: release.metadata.manifest,
+        },
+        onManifest: attach,
       },
-    },
-    log,
-  );
+      log,
+    );
+  } finally {
+    // A failed push still waits for the SBOM it started: nothing runs on unwatched.
+    await sbom?.catch(() => undefined);
+  }
   const published = report.publish;
   if (plan.deploy && target.kind === 'registry') {
     const smokeConfig = plan.deploy.withConfig
@@ -217,23 +248,9 @@ async function publishOne(
       plan.deploy,
     );
   }
-  if (plan.sbom && target.kind === 'registry') {
+  if (sbom) {
     try {
-      report.sbom = await attachSbom(
-        {
-          plugin: plugin.name,
-          target,
-          published,
-          wasm: packed?.wasm ?? (await readFile(build.wasm)),
-          wasmSha256: build.sha256,
-          toolchainVersion: build.toolchainVersion,
-          version: plugin.version,
-          licenses: plan.metadata?.licenses,
-          created: plan.metadata?.created,
-          source: plan.metadata?.source,
-        },
-        log,
-      );
+      report.sbom = await sbom;
     } catch (err) {
       // The artifact is pushed and verified; say so, and fail the plugin for its SBOM.
       throw new PluginFailure(

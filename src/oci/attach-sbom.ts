@@ -20,7 +20,8 @@ export interface SbomOutcome extends AttachedReferrer {
 export interface AttachSbomInput {
   plugin: string;
   target: Extract<PublishTarget, { kind: 'registry' }>;
-  published: PublishOutcome;
+  /** The artifact the SBOM describes (its manifest is the referrer's subject). */
+  published: Pick<PublishOutcome, 'manifest'>;
   wasm: Buffer;
   wasmSha256: string;
   toolchainVersion?: string;

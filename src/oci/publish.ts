@@ -61,6 +61,12 @@ export interface PublishInput {
   version?: string;
   /** Blobs larger than this are uploaded in chunks (registry only). */
   chunkSize?: number;
+  /**
+   * Told the manifest's descriptor as soon as the registry holds it under the
+   * first tag, before the other tags and the read-back: what needs only the
+   * descriptor (an SBOM referrer) starts beside them (registry only).
+   */
+  onManifest?: (manifest: PublishOutcome['manifest']) => void;
 }
 
 export interface PublishOutcome extends PublishResult {
@@ -236,6 +242,11 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     throw new PluginFailure(
       `${input.plugin}: the registry rejected every manifest form; no reference was pushed`,
     );
+  input.onManifest?.({
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.bytes.length,
+  });
 
   // The manifest is in the registry: each other tag is one independent PUT,
   // so all go at once (one round trip for a release's aliases, not one each).
