@@ -7,7 +7,7 @@
  * when getIDToken is called.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,10 +23,10 @@ import { repoRoot } from '../support/paths.js';
 const work = mkdtempSync(join(repoRoot, '.cache', 'lazy-imports-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Bundles an entry that lazily imports yaml, as scripts/package.mjs bundles ours. */
-async function bundle(name: string, withFacade: boolean) {
+/** Bundles `code` as an entry the way scripts/package.mjs bundles ours, with `plugins`. */
+async function bundleEntry(name: string, code: string, plugins: Plugin[]) {
   const entry = join(work, `${name}.mjs`);
-  writeFileSync(entry, "export const load = () => import('yaml');\n");
+  writeFileSync(entry, code);
   const outdir = join(work, name);
   const result = await build({
     entryPoints: { index: entry },
@@ -41,13 +41,23 @@ async function bundle(name: string, withFacade: boolean) {
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
-    plugins: withFacade ? [lazyCommonJs()] : [],
+    plugins,
   });
+  return { metafile: result.metafile, outdir };
+}
+
+/** Bundles an entry that lazily imports yaml. */
+async function bundle(name: string, withFacade: boolean) {
+  const { metafile, outdir } = await bundleEntry(
+    name,
+    "export const load = () => import('yaml');\n",
+    withFacade ? [lazyCommonJs()] : [],
+  );
   const load = async () =>
     ((await import(pathToFileURL(join(outdir, 'index.js')).href)) as {
       load: () => Promise<Record<string, unknown>>;
     }).load();
-  return { metafile: result.metafile, outdir, load };
+  return { metafile, outdir, load };
 }
 
 describe('lazily imported CommonJS packages', () => {
@@ -100,29 +110,14 @@ const loadsUndici = (dir: string) =>
   );
 
 describe("@actions/core's OIDC client", () => {
-  async function coreBundle(name: string, withDeferral: boolean) {
-    const entry = join(work, `${name}.mjs`);
-    writeFileSync(
-      entry,
-      "export { getInput, getIDToken } from '@actions/core';\nexport const later = () => import('@actions/http-client');\n",
-    );
-    const outdir = join(work, name);
-    await build({
-      entryPoints: { index: entry },
-      outdir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      splitting: true,
-      logLevel: 'silent',
-      absWorkingDir: repoRoot,
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
-      plugins: withDeferral ? [deferCoreOidc()] : [],
-    });
-    return outdir;
-  }
+  const coreBundle = async (name: string, withDeferral: boolean) =>
+    (
+      await bundleEntry(
+        name,
+        "export { getInput, getIDToken } from '@actions/core';\nexport const later = () => import('@actions/http-client');\n",
+        withDeferral ? [deferCoreOidc()] : [],
+      )
+    ).outdir;
 
   it('is loaded at start-up without the plugin, and only when asked for with it', async () => {
     expect(loadsUndici(await coreBundle('core-plain', false))).toBe(true);
