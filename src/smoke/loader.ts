@@ -51,6 +51,14 @@ function limitMessage(err: LimitFailure, memoryLimitBytes: number): string {
 }
 
 /**
+ * Room the smoke worker leaves before a module it reads from its file: the
+ * memory-cap rewrite grows the module by a few bytes per memory and table,
+ * and with this room it rewrites the front in place instead of copying the
+ * whole module.
+ */
+export const MODULE_SPARE_BYTES = 256;
+
+/**
  * Reads, caps and compiles the module; checks the ABI marker. `spare`: free
  * bytes before `bytes` in its buffer, for capModule to rewrite in place.
  */

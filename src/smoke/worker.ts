@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { InputError } from '../common/errors.js';
 import { FILE_LIMITS } from '../common/files.js';
 import { applySmokeEngineFlags } from './engine-flags.js';
+import { MODULE_SPARE_BYTES } from './loader.js';
 import type { WorkerInput, WorkerMessage } from './isolate.js';
 import { runSmoke } from './lifecycle.js';
 
@@ -14,15 +15,9 @@ const post = (msg: WorkerMessage) => parentPort?.postMessage(msg);
 applySmokeEngineFlags();
 
 /**
- * Room left before a module read from its file: the memory-cap rewrite grows
- * the module by a few bytes per memory and table, and with this room it
- * rewrites the front in place instead of copying the whole module.
- */
-const SPARE = 256;
-
-/**
- * The module named, read here in one go (this thread has nothing else to
- * do meanwhile): a regular file no larger than the gateway's cap, after SPARE free bytes.
+ * The module named, read here in one go (this thread has nothing else to do
+ * meanwhile): a regular file no larger than the gateway's cap, placed after
+ * MODULE_SPARE_BYTES of room.
  */
 function readModuleFile(path: string): Uint8Array {
   const refuse = (why: string) => new InputError(`${path}: cannot read the wasm file (${why})`);
@@ -39,14 +34,14 @@ function readModuleFile(path: string): Uint8Array {
     const st = fstatSync(fd);
     if (!st.isFile()) throw refuse('not a regular file');
     if (st.size > FILE_LIMITS.wasm) throw refuse('larger than 256 MiB');
-    const buf = new Uint8Array(SPARE + st.size);
+    const buf = new Uint8Array(MODULE_SPARE_BYTES + st.size);
     let got = 0;
     while (got < st.size) {
-      const n = readSync(fd, buf, SPARE + got, st.size - got, got);
+      const n = readSync(fd, buf, MODULE_SPARE_BYTES + got, st.size - got, got);
       if (n === 0) break;
       got += n;
     }
-    return buf.subarray(SPARE, SPARE + got);
+    return buf.subarray(MODULE_SPARE_BYTES, MODULE_SPARE_BYTES + got);
   } catch (err) {
     throw err instanceof InputError ? err : refuse(code(err));
   } finally {
@@ -63,7 +58,7 @@ function run({ wasm, options }: WorkerInput): Promise<void> {
     return Promise.resolve();
   }
   // Bytes sent by the parent are its own: only a module read here has room before it.
-  const spare = wasm instanceof Uint8Array ? 0 : SPARE;
+  const spare = wasm instanceof Uint8Array ? 0 : MODULE_SPARE_BYTES;
   return runSmoke(
     bytes,
     options,
