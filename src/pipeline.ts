@@ -18,7 +18,7 @@ import {
 } from './deploy/manifests.js';
 import type { Log, SourceLocation } from './common/log.js';
 import type { BuildResult, Layout, Plugin, SmokeReport, Toolchains } from './model.js';
-import { buildAll, type BuildOptions, type BuildOutcome } from './build/build.js';
+import { buildAll, warmGoFacts, type BuildOptions, type BuildOutcome } from './build/build.js';
 import { messageLocation } from './common/location.js';
 import { limiter, type Slot } from './build/pool.js';
 import { runDetect, type DetectStageOptions, type DetectStageResult } from './repo/stage.js';
@@ -403,6 +403,9 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
     toolchains = { tools: setup.tools };
     await installed?.(setup);
   }
+  // Answered while detection and release planning run, not in front of the first build.
+  if (options.detect.builder !== 'tinygo')
+    warmGoFacts({ toolchains, goCache: options.build.goCache });
 
   const detect = await log.group('detect', () =>
     runDetect(options.repoDir, options.detect, log, found),

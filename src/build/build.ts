@@ -293,7 +293,9 @@ const goCaches = new Map<string, Promise<string | undefined>>();
  * GOCACHE when it is an absolute path (go takes the variable before its env
  * file and refuses a relative one), else `go env GOCACHE`; undefined when off.
  */
-function buildCacheDir(options: BuildOptions): Promise<string | undefined> {
+function buildCacheDir(
+  options: Pick<BuildOptions, 'goCache' | 'toolchains'>,
+): Promise<string | undefined> {
   if (options.goCache) return Promise.resolve(resolve(options.goCache));
   const fromEnv = process.env.GOCACHE;
   if (fromEnv && isAbsolute(fromEnv)) return Promise.resolve(fromEnv);
@@ -312,6 +314,19 @@ function buildCacheDir(options: BuildOptions): Promise<string | undefined> {
     goCaches.set(key, dir);
   }
   return dir;
+}
+
+/**
+ * Asks the default go for its version and build cache now (each asked once
+ * per binary, as the builds ask), so that the answers are in when the first
+ * build needs them while detection and release planning run meanwhile. A
+ * failure here is the build's to report, when it asks again.
+ */
+export function warmGoFacts(options: Pick<BuildOptions, 'goCache' | 'toolchains'>): void {
+  const go = pickTool(options.toolchains, 'go');
+  const added: Record<string, string> = options.goCache ? { GOCACHE: options.goCache } : {};
+  toolVersion(go, 'go', envWith(process.env, added, go.path)).catch(() => undefined);
+  buildCacheDir(options).catch(() => undefined);
 }
 
 /** `go 1.24.4`, `tinygo 0.34.0`: what a plugin builds with (the build cache keys by it). */
