@@ -26,7 +26,7 @@ import {
 } from '../pipeline.js';
 import { pluginSummary } from '../repo/stage.js';
 import { artifactsOf, summaryMarkdown } from '../report.js';
-import { findProfile, PROFILES, smokeCaps } from '../smoke/index.js';
+import { findProfile, prewarmSmokeWorkers, PROFILES, smokeCaps } from '../smoke/index.js';
 import {
   moduleCacheSave,
   restoreModuleCache,
@@ -261,6 +261,10 @@ function goEnv(name: string): string {
 }
 
 async function main(): Promise<void> {
+  // One smoke worker starts now, on the core this thread leaves free while it
+  // reads inputs, detects and plans; the pipeline adds more once it knows how many.
+  const smoke = flagInput('smoke', true);
+  if (smoke) prewarmSmokeWorkers(1);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const repo = resolve(workspace, core.getInput('repo-dir') || '.');
   // Stages name files relative to the repository; annotations need them relative to the workspace.
@@ -325,7 +329,7 @@ async function main(): Promise<void> {
       moduleCache = state;
     },
     smoke: {
-      enabled: flagInput('smoke', true),
+      enabled: smoke,
       host,
       timeoutMs: positiveIntInput('smoke-timeout-ms'),
       caps: smokeCaps(
