@@ -4,7 +4,7 @@
  * PATH/GOROOT for later steps, and the state the post step saves caches from.
  */
 import * as core from '@actions/core';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../common/errors.js';
@@ -109,6 +109,24 @@ function tagContextFromEvent(payload: Json, repo: string): Omit<TagContext, 'plu
 }
 
 const commitTimes = new Map<string, string | undefined>();
+
+/**
+ * Asks git for the head commit's time without waiting for it: main() awaits
+ * it just before the publish plan needs it, after reading its inputs.
+ */
+function askCommitTime(repo: string): Promise<void> {
+  return new Promise((done) => {
+    execFile(
+      'git',
+      ['-C', repo, 'log', '-1', '--format=%cI'],
+      { encoding: 'utf8' },
+      (err, stdout) => {
+        commitTimes.set(repo, err ? undefined : stdout.trim());
+        done();
+      },
+    );
+  });
+}
 
 /** The head commit's time (tags' {{date}}, the artifacts' created), asked of git once. */
 function commitTime(repo: string): string | undefined {
@@ -267,6 +285,7 @@ async function main(): Promise<void> {
   if (smoke) prewarmSmokeWorkers(1);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const repo = resolve(workspace, core.getInput('repo-dir') || '.');
+  const committed = askCommitTime(repo);
   // Stages name files relative to the repository; annotations need them relative to the workspace.
   const log = actionLogFor(repo);
   const payload = eventPayload();
@@ -281,6 +300,7 @@ async function main(): Promise<void> {
   // Decided after the build: on a fresh runner GOMODCACHE and GOCACHE only exist once it ran.
   let moduleCache: ModuleCacheState | undefined;
 
+  await committed;
   const options: PipelineOptions = {
     repoDir: repo,
     setup: {
