@@ -36,14 +36,19 @@ function best(values: number[]): number {
   return Math.min(...values);
 }
 
-/** Compile + instantiate with a no-op for every imported function. */
-async function compileAndInstantiate(bytes: Uint8Array): Promise<void> {
-  const module = await WebAssembly.compile(bytes);
+/** A no-op for every function the module imports. */
+function stubImports(bytes: Uint8Array): WebAssembly.Imports {
   const imports: WebAssembly.Imports = {};
   for (const imp of readModule(bytes, 'bench.wasm').imports) {
     (imports[imp.module] ??= {})[imp.name] = () => 0;
   }
-  await WebAssembly.instantiate(module, imports);
+  return imports;
+}
+
+/** Compile + instantiate with stub imports. */
+async function compileAndInstantiate(bytes: Uint8Array): Promise<void> {
+  const module = await WebAssembly.compile(bytes);
+  await WebAssembly.instantiate(module, stubImports(bytes));
 }
 
 /**
@@ -55,10 +60,7 @@ async function compileAndInstantiate(bytes: Uint8Array): Promise<void> {
  */
 async function gatewayStartWork(bytes: Uint8Array): Promise<void> {
   const module = await WebAssembly.compile(bytes);
-  const imports: WebAssembly.Imports = {};
-  for (const imp of readModule(bytes, 'bench.wasm').imports) {
-    (imports[imp.module] ??= {})[imp.name] = () => 0;
-  }
+  const imports = stubImports(bytes);
   for (let vm = 0; vm < 2; vm++) {
     const instance = await WebAssembly.instantiate(module, imports);
     const start = instance.exports._initialize ?? instance.exports._start;

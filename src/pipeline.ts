@@ -181,17 +181,17 @@ async function publishOne(
   const target = plan.target(plugin);
   // The SBOM referrer needs only the manifest's descriptor: it is attached
   // while the other tags go up and the artifact is read back.
-  let sbom: Promise<Awaited<ReturnType<typeof attachSbom>>> | undefined;
+  let sbom: ReturnType<typeof attachSbom> | undefined;
   const attach =
     plan.sbom && target.kind === 'registry'
-      ? (manifest: { mediaType: string; digest: string; size: number }) => {
-          sbom = (async () =>
+      ? (manifest: PublishOutcome['manifest']) => {
+          sbom = Promise.resolve(packed?.wasm ?? readFile(build.wasm)).then((wasm) =>
             attachSbom(
               {
                 plugin: plugin.name,
                 target,
                 published: { manifest },
-                wasm: packed?.wasm ?? (await readFile(build.wasm)),
+                wasm,
                 wasmSha256: build.sha256,
                 toolchainVersion: build.toolchainVersion,
                 version: plugin.version,
@@ -200,7 +200,8 @@ async function publishOne(
                 source: plan.metadata?.source,
               },
               log,
-            ))();
+            ),
+          );
           sbom.catch(() => undefined); // awaited below, after the artifact's own outcome
         }
       : undefined;
@@ -403,9 +404,6 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
     toolchains = { tools: setup.tools };
     await installed?.(setup);
   }
-  // Answered while detection and release planning run, not in front of the first build.
-  if (options.detect.builder !== 'tinygo')
-    warmGoFacts({ toolchains, goCache: options.build.goCache });
 
   const detect = await log.group('detect', () =>
     runDetect(options.repoDir, options.detect, log, found),
@@ -417,6 +415,10 @@ export async function runPipeline(options: PipelineOptions, log: Log): Promise<P
       : `no plugin to build (${detect.reason})`,
   );
 
+  // Answered while the releases are planned, not in front of the first build
+  // (and not asked at all when nothing is built).
+  if (plugins.length && options.detect.builder !== 'tinygo')
+    warmGoFacts({ toolchains, goCache: options.build.goCache });
   refuseLinkedOutputs(plugins, options);
   // Tags, labels and annotations are decided now: a bad rule fails before any build.
   const plan = options.publish;

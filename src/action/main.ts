@@ -26,7 +26,7 @@ import {
 } from '../pipeline.js';
 import { pluginSummary } from '../repo/stage.js';
 import { artifactsOf, summaryMarkdown } from '../report.js';
-import { findProfile, prewarmSmokeWorkers, PROFILES, smokeCaps } from '../smoke/index.js';
+import { findProfile, PROFILES, smokeCaps } from '../smoke/index.js';
 import {
   moduleCacheSave,
   restoreModuleCache,
@@ -80,7 +80,10 @@ function isForkPullRequest(payload: Json): boolean {
  * request (pull_request_target too) is its merge ref, and its head commit is
  * the one built and named by type=sha.
  */
-function tagContextFromEvent(payload: Json, repo: string): Omit<TagContext, 'plugin' | 'version'> {
+function tagContextFromEvent(
+  payload: Json,
+  committed: string | undefined,
+): Omit<TagContext, 'plugin' | 'version'> {
   const eventName = process.env.GITHUB_EVENT_NAME ?? '';
   const pr = payload.pull_request as Json | undefined;
   const repository = payload.repository as Json | undefined;
@@ -88,7 +91,6 @@ function tagContextFromEvent(payload: Json, repo: string): Omit<TagContext, 'plu
   const lengthEnv = process.env.DOCKER_METADATA_SHORT_SHA_LENGTH;
   if (lengthEnv !== undefined && !/^[1-9]\d*$/.test(lengthEnv))
     throw new InputError(`DOCKER_METADATA_SHORT_SHA_LENGTH: '${lengthEnv}' is not a number`);
-  const committed = commitTime(repo);
   const ctx: Omit<TagContext, 'plugin' | 'version'> = {
     eventName,
     ref: process.env.GITHUB_REF ?? '',
@@ -108,45 +110,25 @@ function tagContextFromEvent(payload: Json, repo: string): Omit<TagContext, 'plu
   return ctx;
 }
 
-const commitTimes = new Map<string, string | undefined>();
-
 /**
- * Asks git for the head commit's time without waiting for it: main() awaits
- * it just before the publish plan needs it, after reading its inputs.
+ * The head commit's time (tags' {{date}}, the artifacts' created), asked of
+ * git once and without waiting: main() starts it first and awaits it only
+ * when the publish plan needs it. Undefined outside a repository.
  */
-function askCommitTime(repo: string): Promise<void> {
+function commitTime(repo: string): Promise<string | undefined> {
   return new Promise((done) => {
-    execFile(
-      'git',
-      ['-C', repo, 'log', '-1', '--format=%cI'],
-      { encoding: 'utf8' },
-      (err, stdout) => {
-        commitTimes.set(repo, err ? undefined : stdout.trim());
-        done();
-      },
+    execFile('git', ['-C', repo, 'log', '-1', '--format=%cI'], { encoding: 'utf8' }, (err, out) =>
+      done(err ? undefined : out.trim()),
     );
   });
 }
 
-/** The head commit's time (tags' {{date}}, the artifacts' created), asked of git once. */
-function commitTime(repo: string): string | undefined {
-  if (!commitTimes.has(repo)) {
-    let time: string | undefined;
-    try {
-      time = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%cI'], {
-        encoding: 'utf8',
-        stdio: 'pipe',
-      }).trim();
-    } catch {
-      time = undefined;
-    }
-    commitTimes.set(repo, time);
-  }
-  return commitTimes.get(repo);
-}
-
 /** Where artifacts go: a registry repository from `image`, or a local `oci-layout`. */
-function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
+function publishPlan(
+  repo: string,
+  payload: Json,
+  committed: string | undefined,
+): PublishPlan | undefined {
   // Checked whether or not anything is pushed: a bad rule fails before any build.
   const tagsTemplate = core.getInput('tags') || undefined;
   checkTagInputs(tagsTemplate, core.getInput('flavor'));
@@ -169,7 +151,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
     return undefined;
   }
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const tagContext = tagContextFromEvent(payload, repo);
+  const tagContext = tagContextFromEvent(payload, committed);
   const plan: PublishPlan = {
     layout: oneOfInput('layout', LAYOUTS) ?? 'higress',
     tagsTemplate,
@@ -185,7 +167,7 @@ function publishPlan(repo: string, payload: Json): PublishPlan | undefined {
         ? `${server}/${process.env.GITHUB_REPOSITORY}`
         : undefined,
       revision: process.env.GITHUB_SHA,
-      created: commitTime(repo),
+      created: committed,
       licenses: core.getInput('licenses') || undefined,
     },
   };
@@ -279,13 +261,9 @@ function goEnv(name: string): string {
 }
 
 async function main(): Promise<void> {
-  // One smoke worker starts now, on the core this thread leaves free while it
-  // reads inputs, detects and plans; the pipeline adds more once it knows how many.
-  const smoke = flagInput('smoke', true);
-  if (smoke) prewarmSmokeWorkers(1);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const repo = resolve(workspace, core.getInput('repo-dir') || '.');
-  const committed = askCommitTime(repo);
+  const committing = commitTime(repo);
   // Stages name files relative to the repository; annotations need them relative to the workspace.
   const log = actionLogFor(repo);
   const payload = eventPayload();
@@ -300,7 +278,7 @@ async function main(): Promise<void> {
   // Decided after the build: on a fresh runner GOMODCACHE and GOCACHE only exist once it ran.
   let moduleCache: ModuleCacheState | undefined;
 
-  await committed;
+  const committed = await committing;
   const options: PipelineOptions = {
     repoDir: repo,
     setup: {
@@ -349,7 +327,7 @@ async function main(): Promise<void> {
       moduleCache = state;
     },
     smoke: {
-      enabled: smoke,
+      enabled: flagInput('smoke', true),
       host,
       timeoutMs: positiveIntInput('smoke-timeout-ms'),
       caps: smokeCaps(
@@ -360,7 +338,7 @@ async function main(): Promise<void> {
         { maxMemoryLimitMb: 'input smoke-max-memory-limit-mb' },
       ),
     },
-    publish: publishPlan(repo, payload),
+    publish: publishPlan(repo, payload, committed),
   };
 
   try {

@@ -109,6 +109,11 @@ function toolVersion(tool: Tool, kind: 'go' | 'tinygo', env: NodeJS.ProcessEnv):
   return v;
 }
 
+/** What the tools' environment gets added for the build cache the run names, if it names one. */
+function goCacheEnv(options: Pick<BuildOptions, 'goCache'>): Record<string, string> {
+  return options.goCache ? { GOCACHE: options.goCache } : {};
+}
+
 /** The environment of a tool: `base` plus `added`, its PATH entries first, GOTOOLCHAIN ours. */
 function envWith(
   base: NodeJS.ProcessEnv,
@@ -172,8 +177,7 @@ async function buildOne(
   const dir = pluginOutDir(options, plugin);
   const wasm = join(dir, 'plugin.wasm');
   const tmp = join(dir, `.plugin.${process.pid}.wasm.tmp`);
-  const added: Record<string, string> = {};
-  if (options.goCache) added.GOCACHE = options.goCache;
+  const added = goCacheEnv(options);
   let command: BuildCommand;
   let tool: Tool;
   let version: string;
@@ -324,14 +328,13 @@ function buildCacheDir(
  */
 export function warmGoFacts(options: Pick<BuildOptions, 'goCache' | 'toolchains'>): void {
   const go = pickTool(options.toolchains, 'go');
-  const added: Record<string, string> = options.goCache ? { GOCACHE: options.goCache } : {};
-  toolVersion(go, 'go', envWith(process.env, added, go.path)).catch(() => undefined);
+  toolVersion(go, 'go', envWith(process.env, goCacheEnv(options), go.path)).catch(() => undefined);
   buildCacheDir(options).catch(() => undefined);
 }
 
 /** `go 1.24.4`, `tinygo 0.34.0`: what a plugin builds with (the build cache keys by it). */
 async function toolchainOf(plugin: Plugin, options: BuildOptions): Promise<string> {
-  const added: Record<string, string> = options.goCache ? { GOCACHE: options.goCache } : {};
+  const added = goCacheEnv(options);
   const go = pickTool(options.toolchains, 'go', plugin.settings.goVersion);
   if (plugin.builder === 'go')
     return `go ${await toolVersion(go, 'go', envWith(process.env, added, go.path))}`;

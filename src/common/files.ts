@@ -197,20 +197,52 @@ export function readOwnFile(file: string, maxBytes: number): Buffer | undefined 
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const buf = Buffer.alloc(st.size);
-    let n = 0;
-    while (n < st.size) {
-      const got = readSync(fd, buf, n, st.size - n, n);
-      if (got === 0) break;
-      n += got;
-    }
-    return n === st.size ? buf : buf.subarray(0, n);
+    return st.isFile() && st.size <= maxBytes ? readOpenFile(fd, st.size) : undefined;
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+/** What readRegularFile found instead of a regular file within its size. */
+export class UnreadableFile extends Error {
+  override name = 'UnreadableFile';
+}
+
+/**
+ * A file named by the user (a built module), whole: a regular file no larger
+ * than `maxBytes`, opened without waiting on a FIFO and read in one go, after
+ * `spare` free bytes in its buffer. Throws the system's error for the open or
+ * the read, or UnreadableFile ('not a regular file', 'larger than ...').
+ */
+export function readRegularFile(path: string, maxBytes: number, spare = 0): Buffer {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (absent on Windows).
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UnreadableFile('not a regular file');
+    if (st.size > maxBytes) throw new UnreadableFile(`larger than ${formatBytes(maxBytes)}`);
+    return readOpenFile(fd, st.size, spare);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The first `size` bytes of an open file (the size fstat gave: a file that
+ * grows meanwhile is cut there; fewer when it shrank), placed after `spare`
+ * free bytes of the buffer they are read into.
+ */
+function readOpenFile(fd: number, size: number, spare = 0): Buffer {
+  const buf = Buffer.allocUnsafe(spare + size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buf, spare + got, size - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(spare, spare + got);
 }
 
 /** readContained as UTF-8 text. */

@@ -54,7 +54,6 @@ export function digestProblem(value: unknown): string {
   return `${shown} is not a valid digest (sha256:<64 hex> or sha512:<128 hex>, lower case)`;
 }
 
-/** Whether `data` has the content digest `digest` (sha256 or sha512). */
 /**
  * A hash for content that arrives in pieces, checked against `digest` at the
  * end; undefined for a digest that is not well-formed.
@@ -71,6 +70,7 @@ export function digestCheck(
   };
 }
 
+/** Whether `data` has the content digest `digest` (sha256 or sha512). */
 export function matchesDigest(data: Uint8Array, digest: string): boolean {
   const d = parseDigest(digest);
   return !!d && createHash(d.algorithm).update(data).digest('hex') === d.hex;

@@ -25,16 +25,16 @@ export function packerId(gzipLevel: number): string {
   return `gzip${gzipLevel}-zlib${process.versions.zlib}`;
 }
 
-function sumLine(moduleSha256: string, packer: string, archiveSha256: string): string {
-  return `${moduleSha256} ${packer} ${archiveSha256}\n`;
-}
-
-/** The kept archive of this module, packed by `packer`; undefined when there is none. */
+/**
+ * The kept archive of this module, packed by `packer`, with its hex sha256
+ * (checked here, so the publish stage need not hash it again); undefined when
+ * there is none.
+ */
 export function readKeptLayer(
   file: string,
   moduleSha256: string,
   packer: string,
-): Buffer | undefined {
+): { archive: Buffer; sha256: string } | undefined {
   const sum = readSmallFile(`${file}.sum`, 256);
   const [module, by, archiveSha256] = sum?.trim().split(' ') ?? [];
   if (module !== moduleSha256 || by !== packer || !archiveSha256) return undefined;
@@ -49,13 +49,13 @@ export function readKeptLayer(
   } catch {
     // only the sweep's clock
   }
-  return archive;
+  return { archive, sha256: archiveSha256 };
 }
 
-/** Keeps `archive` (this run's packing of the module) for the plugin's next run. */
+/** Keeps `archive` (this run's packing of the module and its hex sha256) for the plugin's next run. */
 export async function keepLayer(
   file: string,
-  archive: Buffer,
+  archive: { bytes: Buffer; sha256: string },
   moduleSha256: string,
   packer: string,
 ): Promise<void> {
@@ -63,11 +63,10 @@ export async function keepLayer(
   try {
     // The old sum goes first: no sum names the archive while it is replaced,
     // and an archive without its sum only costs one more packing.
-    await writeFile(tmp, archive);
+    await writeFile(tmp, archive.bytes);
     await rm(`${file}.sum`, { force: true });
     await rename(tmp, file);
-    const archiveSha256 = createHash('sha256').update(archive).digest('hex');
-    await writeFile(tmp, sumLine(moduleSha256, packer, archiveSha256));
+    await writeFile(tmp, `${moduleSha256} ${packer} ${archive.sha256}\n`);
     await rename(tmp, `${file}.sum`);
   } catch {
     await rm(tmp, { force: true }).catch(() => undefined);

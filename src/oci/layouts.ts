@@ -149,6 +149,8 @@ export interface PackedWasm {
   sha256: string;
   /** Absent when the layout carries the raw module (oci). */
   pluginTarGz?: Buffer;
+  /** Hex sha256 of `pluginTarGz`, when packing knew it already. */
+  pluginTarGzSha256?: string;
   /** The archive is the one an earlier run packed from this module (kept-layer.ts). */
   kept?: boolean;
 }
@@ -170,10 +172,18 @@ export async function packWasm(
     const { keepLayer, packerId, readKeptLayer } = await import('./kept-layer.js');
     const packer = packerId(targz.GZIP_LEVEL);
     const kept = readKeptLayer(keptFile, sha256, packer);
-    if (kept) return { wasm, sha256, pluginTarGz: kept, kept: true };
+    if (kept)
+      return {
+        wasm,
+        sha256,
+        pluginTarGz: kept.archive,
+        pluginTarGzSha256: kept.sha256,
+        kept: true,
+      };
     const pluginTarGz = await archiveOf(wasm, targz);
-    await keepLayer(keptFile, pluginTarGz, sha256, packer);
-    return { wasm, sha256, pluginTarGz };
+    const pluginTarGzSha256 = sha256Hex(pluginTarGz);
+    await keepLayer(keptFile, { bytes: pluginTarGz, sha256: pluginTarGzSha256 }, sha256, packer);
+    return { wasm, sha256, pluginTarGz, pluginTarGzSha256 };
   }
   const archive = archiveOf(wasm, targz);
   // Hashed here while the archive compresses on libuv's thread pool.
@@ -198,6 +208,8 @@ export interface BuildArtifactInput {
   wasmSha256?: string;
   /** plugin.tar.gz already packed from this same `wasm`. */
   pluginTarGz?: Buffer;
+  /** Hex sha256 of `pluginTarGz`, when known already. */
+  pluginTarGzSha256?: string;
   /** Where README*.md, spec.yaml, icon.png are looked for (higress layout). */
   pluginDir?: string;
   /** Told about each document left out (see higressDocLayers). */
@@ -210,11 +222,14 @@ export async function buildArtifact(input: BuildArtifactInput): Promise<Artifact
   const annotations = annotationsOf(input.metadata ?? {}, wasmSha256);
   const emptyConfig = blobOf(MT.empty, EMPTY_JSON);
   const pluginTarGz = async () =>
-    blobOf(
-      MT.ociLayerTarGzip,
-      input.pluginTarGz ?? (await pluginTarGzOf(input.wasm)),
-      'plugin.tar.gz',
-    );
+    input.pluginTarGz
+      ? blobOf(
+          MT.ociLayerTarGzip,
+          input.pluginTarGz,
+          'plugin.tar.gz',
+          input.pluginTarGzSha256 && `sha256:${input.pluginTarGzSha256}`,
+        )
+      : blobOf(MT.ociLayerTarGzip, await pluginTarGzOf(input.wasm), 'plugin.tar.gz');
   switch (input.layout) {
     case 'higress': {
       const docs = input.pluginDir ? higressDocLayers(input.pluginDir, input.skippedDocument) : [];

@@ -121,6 +121,7 @@ export async function publishPlugin(input: PublishInput, log: Log): Promise<Publ
     wasm,
     wasmSha256: input.packed?.sha256,
     pluginTarGz: input.packed?.pluginTarGz,
+    pluginTarGzSha256: input.packed?.pluginTarGzSha256,
     pluginDir: input.pluginDir,
     metadata: input.metadata,
     skippedDocument: (name, why) =>

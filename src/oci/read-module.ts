@@ -5,39 +5,21 @@
  * two, while each step through libuv's thread pool waits behind whatever else
  * runs there (the module loader's reads, a gzip), and a CLI push waits for it.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../common/errors.js';
-import { FILE_LIMITS } from '../common/files.js';
+import { FILE_LIMITS, readRegularFile, UnreadableFile } from '../common/files.js';
 
 export function readModule(plugin: string, path: string): Buffer {
-  let fd: number;
   try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer (absent on Windows).
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return readRegularFile(path, FILE_LIMITS.wasm);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof UnreadableFile)
+      throw new InputError(`${plugin}: '${path}' is ${err.message}`);
+    const { code, syscall } = err as NodeJS.ErrnoException;
+    if (syscall !== 'open') throw err;
     throw new InputError(
       code === 'ENOENT'
         ? `${plugin}: wasm file '${path}' does not exist`
         : `${plugin}: wasm file '${path}' cannot be opened (${code ?? 'error'})`,
     );
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > FILE_LIMITS.wasm)
-      throw new InputError(
-        `${plugin}: '${path}' is ${st.isFile() ? 'larger than 256 MiB' : 'not a regular file'}`,
-      );
-    // The size fstat gave, and no more: a file that grows meanwhile is cut there.
-    const buf = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got === buf.length ? buf : buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
   }
 }

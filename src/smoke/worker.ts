@@ -1,10 +1,9 @@
 // Smoke worker entry: runs the smoke tests it is sent, one at a time, and
 // posts progress (phases, logs) as it goes, then the report. The parent
 // reuses a worker whose run passed. Bundled to dist/smoke-worker.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../common/errors.js';
-import { FILE_LIMITS } from '../common/files.js';
+import { FILE_LIMITS, readRegularFile } from '../common/files.js';
 import { applySmokeEngineFlags } from './engine-flags.js';
 import { MODULE_SPARE_BYTES } from './loader.js';
 import type { WorkerInput, WorkerMessage } from './isolate.js';
@@ -16,36 +15,14 @@ applySmokeEngineFlags();
 
 /**
  * The module named, read here in one go (this thread has nothing else to do
- * meanwhile): a regular file no larger than the gateway's cap, placed after
- * MODULE_SPARE_BYTES of room.
+ * meanwhile), placed after MODULE_SPARE_BYTES of room.
  */
 function readModuleFile(path: string): Uint8Array {
-  const refuse = (why: string) => new InputError(`${path}: cannot read the wasm file (${why})`);
-  const code = (err: unknown) =>
-    (err as NodeJS.ErrnoException).code ?? (err as Error).message ?? String(err);
-  let fd: number;
   try {
-    // O_NONBLOCK: a FIFO named as the module must not wait for a writer.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return readRegularFile(path, FILE_LIMITS.wasm, MODULE_SPARE_BYTES);
   } catch (err) {
-    throw refuse(code(err));
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw refuse('not a regular file');
-    if (st.size > FILE_LIMITS.wasm) throw refuse('larger than 256 MiB');
-    const buf = new Uint8Array(MODULE_SPARE_BYTES + st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buf, MODULE_SPARE_BYTES + got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return buf.subarray(MODULE_SPARE_BYTES, MODULE_SPARE_BYTES + got);
-  } catch (err) {
-    throw err instanceof InputError ? err : refuse(code(err));
-  } finally {
-    closeSync(fd);
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new InputError(`${path}: cannot read the wasm file (${why})`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createRequire as __wpciCreateRequire } from 'node:module';
 const require = __wpciCreateRequire(import.meta.url);
-import{DEFAULT_OUT_DIR,buildAll,outcomeSummary}from"./chunk-SGWJ2K5V.js";import{discoverPlugins}from"./chunk-RSWI2TNG.js";import"./chunk-U4UD5RTO.js";import{parseCommandArgs,printJson}from"./chunk-PRSZU7NM.js";import"./chunk-OEYWZO3L.js";import"./chunk-63WVGV6D.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{resolve}from"node:path";var HELP=`usage: wasm-plugin-ci build [--repo DIR] [--plugins GLOB]... [--exclude GLOB]... [--out DIR]
+import{DEFAULT_OUT_DIR,buildAll,outcomeSummary}from"./chunk-VAJA4UGJ.js";import{discoverPlugins}from"./chunk-OT7JXMW6.js";import"./chunk-U4UD5RTO.js";import{parseCommandArgs,printJson}from"./chunk-PRSZU7NM.js";import"./chunk-FEDJIWJR.js";import"./chunk-63WVGV6D.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{resolve}from"node:path";var HELP=`usage: wasm-plugin-ci build [--repo DIR] [--plugins GLOB]... [--exclude GLOB]... [--out DIR]
                             [--jobs N] [--builder go|tinygo] [--wasm-opt] [--go-test] [--json]
 
 Builds plugins to DIR/<plugin>/plugin.wasm (default: <repo>/${DEFAULT_OUT_DIR})

@@ -1,6 +1,6 @@
 import { createRequire as __wpciCreateRequire } from 'node:module';
 const require = __wpciCreateRequire(import.meta.url);
-import{hostPlatform,setupToolchains,toolEnvironment,userCacheDir}from"./chunk-ONL4BSIQ.js";import"./chunk-WHWUOPTA.js";import"./chunk-U4UD5RTO.js";import{parseCommandArgs,printJson}from"./chunk-PRSZU7NM.js";import"./chunk-OEYWZO3L.js";import"./chunk-63WVGV6D.js";import"./chunk-VHXP5YNI.js";import"./chunk-4FHC4B5Q.js";import"./chunk-6G6P6IEZ.js";import{mkdir}from"node:fs/promises";import{isAbsolute,join,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci setup [--go V] [--tinygo V] [--oras V] [--wasm-opt V]
+import{hostPlatform,setupToolchains,toolEnvironment,userCacheDir}from"./chunk-REB2YUPE.js";import"./chunk-WHWUOPTA.js";import"./chunk-U4UD5RTO.js";import{parseCommandArgs,printJson}from"./chunk-PRSZU7NM.js";import"./chunk-FEDJIWJR.js";import"./chunk-63WVGV6D.js";import"./chunk-VHXP5YNI.js";import"./chunk-4FHC4B5Q.js";import"./chunk-6G6P6IEZ.js";import{mkdir}from"node:fs/promises";import{isAbsolute,join,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci setup [--go V] [--tinygo V] [--oras V] [--wasm-opt V]
                              [--go-version-file FILE] [--mirror URL]
                              [--tinygo-sha256 HEX] [--wasm-opt-sha256 HEX]
                              [--allow-unverified-downloads] [--cache-dir DIR] [--json]

@@ -1,6 +1,6 @@
 import { createRequire as __wpciCreateRequire } from 'node:module';
 const require = __wpciCreateRequire(import.meta.url);
-import{PROFILES,checkMemoryLimit,configBytes,findProfile,formatFailure,parsePropertyArgument,smokeTest}from"./chunk-XDV46ANS.js";import{parseCommandArgs,printJson}from"./chunk-PRSZU7NM.js";import"./chunk-OEYWZO3L.js";import"./chunk-63WVGV6D.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{isAbsolute,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
+import{PROFILES,checkMemoryLimit,configBytes,findProfile,formatFailure,parsePropertyArgument,smokeTest}from"./chunk-ZXCUDHW2.js";import{parseCommandArgs,printJson}from"./chunk-PRSZU7NM.js";import"./chunk-FEDJIWJR.js";import"./chunk-63WVGV6D.js";import{InputError}from"./chunk-VHXP5YNI.js";import"./chunk-6G6P6IEZ.js";import{isAbsolute,resolve}from"node:path";var HELP=`usage: wasm-plugin-ci smoke FILE.wasm [--host PROFILE] [--plugin-config FILE|JSON]
                             [--vm-config FILE|JSON] [--timeout-ms N] [--memory-limit-mb N]
                             [--property PATH=VALUE]... [--json]
 
